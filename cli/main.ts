@@ -1,0 +1,12 @@
+// Entry of dist/maestro.cjs.
+import { createProgram, runProgram } from './program';
+import { registerDoctor } from './doctor';
+
+const program = createProgram([registerDoctor]);
+if (process.argv.length <= 2) {
+  program.outputHelp();
+} else {
+  runProgram(program, process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,39 @@
+// Bounded synchronous stdin read for the hook process.
+import fs from 'node:fs';
+
+export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+
+/** Returns the stdin text, or undefined when stdin is a terminal, unreadable or larger than the cap. */
+export function readStdin(max = MAX_STDIN_BYTES): string | undefined {
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      return undefined;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > max) return undefined;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The payload must be a JSON object; anything else (null, arrays, garbage) means "do nothing". */
+export function parsePayload(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+// The committed runtime: two single-file CommonJS bundles with every dependency inlined.
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { writeIfChanged } from './write-if-changed';
+
+export const BUNDLES = [
+  { entry: 'cli/main.ts', out: 'dist/maestro.cjs', shebang: true },
+  { entry: 'hooks/main.ts', out: 'dist/hook.cjs', shebang: false },
+] as const;
+
+export function buildBundles(root: string, version: string): string[] {
+  const written: string[] = [];
+  for (const b of BUNDLES) {
+    const res = buildSync({
+      absWorkingDir: root,
+      entryPoints: [b.entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      legalComments: 'none',
+      write: false,
+      banner: b.shebang ? { js: '#!/usr/bin/env node' } : undefined,
+      define: { MAESTRO_VERSION: JSON.stringify(version) },
+      logLevel: 'error',
+    });
+    const file = res.outputFiles[0];
+    if (!file) throw new Error(`esbuild produced nothing for ${b.entry}`);
+    if (writeIfChanged(path.join(root, b.out), Buffer.from(file.contents), 0o755)) written.push(b.out);
+  }
+  return written;
+}
