@@ -82,17 +82,19 @@ export async function runHook(input: RunInput): Promise<JsonObject | undefined> 
           // advisory logs are best effort
         }
       } else if (e.kind === 'block') {
-        // Block only when we can prove next time that we already blocked; otherwise fall back to
-        // context. A block without a marker is never honoured: it could repeat forever.
-        let recorded = false;
+        // Block only when we can prove next time that we already blocked. Marker already there:
+        // this block was delivered before, stay silent. Marker unwritable (or none given): fall
+        // back to context, since a block we cannot remember could repeat forever.
+        let state: 'new' | 'seen' | 'unwritable' = 'unwritable';
         if (e.onceMarker) {
           try {
-            recorded = createExclusive(e.onceMarker);
+            state = createExclusive(e.onceMarker) ? 'new' : 'seen';
           } catch {
-            recorded = false;
+            state = 'unwritable';
           }
         }
-        (recorded ? merged.block : merged.context).push(e.reason);
+        if (state === 'new') merged.block.push(e.reason);
+        else if (state === 'unwritable') merged.context.push(e.reason);
       }
     }
   }
