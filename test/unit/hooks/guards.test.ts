@@ -189,7 +189,7 @@ test('verify gate block: blocks once per turn, honours stop_hook_active, degrade
 });
 
 test('verify gate off and discipline off are silent', async () => {
-  for (const extra of [{ MAESTRO_VERIFY_GATE: 'off' }, { MAESTRO_DISCIPLINE: 'off' }]) {
+  for (const extra of [{ MAESTRO_VERIFY_GATE: 'off' }, { MAESTRO_DISCIPLINE: 'off' }] as Array<Record<string, string>>) {
     const { cwd, env } = setup(extra);
     await run('UserPromptSubmit', prompt('s', cwd, 'fix'), env);
     await run('PostToolUse', edit('s', cwd, 'a.ts'), env);
