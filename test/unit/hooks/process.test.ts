@@ -51,7 +51,7 @@ function world(host: 'claude' | 'codex', extra: Record<string, string> = {}) {
   const cwd = project(home);
   const plugin = path.join(home, 'plugin');
   fs.mkdirSync(plugin);
-  const hostEnv =
+  const hostEnv: Record<string, string> =
     host === 'claude'
       ? { CLAUDE_PLUGIN_ROOT: plugin, CLAUDE_PLUGIN_DATA: path.join(home, 'data'), CLAUDE_PROJECT_DIR: cwd }
       : { PLUGIN_ROOT: plugin, PLUGIN_DATA: path.join(home, 'data'), CLAUDE_PLUGIN_ROOT: plugin, CLAUDE_PLUGIN_DATA: path.join(home, 'data'), CODEX_HOME: path.join(home, '.codex') };
