@@ -1,5 +1,4 @@
 // One process per host event: parse, normalize, record, run the event's guards in-process, merge, render.
-import crypto from 'node:crypto';
 import { maestroDirs, type Env } from '../core/dirs';
 import { appendLine, createExclusive } from '../core/safe-fs';
 import { snapshot, type SettingsSnapshot } from '../settings/store';
@@ -23,7 +22,7 @@ export function ledgerRecord(event: HookEvent, now: Date): LedgerEntry | undefin
   const ts = now.getTime();
   if (event.name === 'UserPromptSubmit') {
     const hostId = event.payload.turn_id ?? event.payload.prompt_id;
-    const id = typeof hostId === 'string' && hostId ? hostId.slice(0, 80) : `${ts.toString(36)}-${crypto.randomBytes(4).toString('hex')}`;
+    const id = typeof hostId === 'string' && hostId ? hostId.slice(0, 80) : `${ts.toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
     return { t: 'turn', id, ts };
   }
   if (event.name === 'PostToolUse' && event.tool) return toolEntry(event.tool, ts);

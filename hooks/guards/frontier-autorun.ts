@@ -4,8 +4,8 @@
 // loop prompts, very short prompts, and any process that is itself part of a Frontier run
 // (FUSION_DEPTH >= 1), which is checked before anything is loaded. The engine is loaded lazily.
 import path from 'node:path';
-import { resolveScope } from '../../core/scope';
-import { readState, type FrontierState } from '../../frontier/state';
+import type { FrontierState } from '../../frontier/state';
+import { frontierStateFor } from '../frontier-scope';
 import type { AutorunResult } from '../../frontier/autorun';
 import type { Guard, GuardContext, HookEvent } from '../types';
 
@@ -57,9 +57,8 @@ export function makeFrontierAutorun(load: EngineLoader): Guard {
     async run(event: HookEvent, ctx: GuardContext) {
       if (fusionDepth(ctx.env) >= 1) return [];
       if (typeof event.prompt !== 'string' || !event.prompt.trim()) return [];
-      const { scope } = resolveScope({ env: ctx.env, cwd: event.cwd });
-      const { state } = readState(scope, ctx.env);
-      if (state.mode !== 'single' && state.mode !== 'fusion') return [];
+      const { scope, state } = frontierStateFor(ctx.env, event.cwd);
+      if (!scope || (state.mode !== 'single' && state.mode !== 'fusion')) return [];
       if (skipReason(event.prompt, state)) return [];
       let result: AutorunResult;
       try {

@@ -2,7 +2,6 @@
 // after its last change and must open its final message with an honest status token, because only
 // that message reaches the orchestrator. One block per subagent (keyed on its own transcript),
 // with the reason; stop_hook_active, read-only agents and anything unreadable pass silently.
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { honestStatus, leadingStatus } from '../detect/status';
 import { summarize } from '../ledger';
@@ -41,6 +40,8 @@ export const subagentGuard: Guard = {
     const message = event.lastAssistantMessage ?? t.lastAssistantText;
     const problems = subagentProblems({ modified: work.modified, checked: work.checkedAfterLastEdit, message });
     if (!problems.length) return [];
+    // Loaded here only: node:crypto costs startup time every other event would pay.
+    const crypto = require('node:crypto') as typeof import('node:crypto');
     const key = crypto.createHash('sha1').update(file).digest('hex').slice(0, 16);
     const dir = ctx.sessionDir ?? path.join(ctx.stateDir, 'subagents');
     const reason =
