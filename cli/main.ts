@@ -2,8 +2,9 @@
 import { createProgram, runProgram } from './program';
 import { registerDoctor } from './doctor';
 import { registerSettings } from '../settings/cli';
+import { registerCompress } from '../scripts/compress/cli';
 
-const program = createProgram([registerDoctor, registerSettings]);
+const program = createProgram([registerDoctor, registerSettings, registerCompress]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {
