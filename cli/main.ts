@@ -3,8 +3,9 @@ import { createProgram, runProgram } from './program';
 import { registerDoctor } from './doctor';
 import { registerSettings } from '../settings/cli';
 import { registerCompress } from '../scripts/compress/cli';
+import { registerStatusline } from '../statusline/cli';
 
-const program = createProgram([registerDoctor, registerSettings, registerCompress]);
+const program = createProgram([registerDoctor, registerSettings, registerCompress, registerStatusline]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {
