@@ -41,6 +41,7 @@ test('a project without instruction files gets the kernel once per session, with
   const ctx = sessionStart(home, project, 'claude');
   assert.ok(ctx?.includes(KERNEL_HEAD));
   assert.ok(ctx!.includes(path.join(root, 'docs', 'orchestration.md')), 'orchestration path must point into the plugin');
+  assert.ok(ctx!.length < 10000, 'hosts truncate hook context around 10,000 characters');
   assert.equal(sessionStart(home, project, 'claude'), undefined, 'delivered twice in one session');
   assert.ok(sessionStart(home, project, 'claude', 's2')?.includes(KERNEL_HEAD), 'a new session must get it again');
 });
@@ -52,6 +53,13 @@ test('Claude Code: a CLAUDE.md with the maestro block, or importing an AGENTS.md
   fs.writeFileSync(path.join(project, 'CLAUDE.md'), '@AGENTS.md\n');
   fs.writeFileSync(path.join(project, 'AGENTS.md'), '<!-- maestro:begin -->\nrules\n<!-- maestro:end -->\n');
   assert.equal(sessionStart(home, project, 'claude', 'b'), undefined);
+});
+
+test('Claude Code: .claude/CLAUDE.md carrying the block counts too', () => {
+  const { home, project } = sandbox();
+  fs.mkdirSync(path.join(project, '.claude'));
+  fs.writeFileSync(path.join(project, '.claude', 'CLAUDE.md'), '<!-- maestro:begin -->\nk\n<!-- maestro:end -->\n');
+  assert.equal(sessionStart(home, project, 'claude'), undefined);
 });
 
 test('Claude Code does not read AGENTS.md on its own: a block only there still gets the kernel delivered', () => {
