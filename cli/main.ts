@@ -1,8 +1,11 @@
 // Entry of dist/maestro.cjs.
 import { createProgram, runProgram } from './program';
 import { registerDoctor } from './doctor';
+import { registerSettings } from '../settings/cli';
+import { registerCompress } from '../scripts/compress/cli';
+import { registerStatusline } from '../statusline/cli';
 
-const program = createProgram([registerDoctor]);
+const program = createProgram([registerDoctor, registerSettings, registerCompress, registerStatusline]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {
