@@ -31,12 +31,12 @@ export async function validateClaudePlugin(sb: Sandbox, bins: HostBins, pluginDi
 }
 
 /** Add the local marketplace at `marketDir` and install `<plugin>@<market>` into the sandbox HOME. */
-export async function installClaudePlugin(sb: Sandbox, bins: HostBins, marketDir: string, plugin = 'maestro@maestro'): Promise<JailResult> {
+export async function installClaudePlugin(sb: Sandbox, bins: HostBins, marketDir: string, plugin = 'maestro@maestro', opts: { auditEgress?: boolean } = {}): Promise<JailResult> {
   return jailRun({
     outDir: sb.out('claude-install'),
     steps: [
-      claudeStep(sb, bins, 'marketplace-add', ['plugin', 'marketplace', 'add', marketDir]),
-      claudeStep(sb, bins, 'plugin-install', ['plugin', 'install', plugin]),
+      claudeStep(sb, bins, 'marketplace-add', ['plugin', 'marketplace', 'add', marketDir], opts),
+      claudeStep(sb, bins, 'plugin-install', ['plugin', 'install', plugin], opts),
     ],
   });
 }
@@ -87,4 +87,29 @@ export function parseClaudeJson(stdout: string): ClaudeJsonResult {
     }
   }
   throw new Error(`claude printed no JSON object: ${stdout.slice(0, 500)}`);
+}
+
+export interface ValidateFindings {
+  passed: boolean;
+  errors: string[];
+  warnings: string[];
+  /** The plugin-directory (catalog submission) checks, reported apart from validation. */
+  directoryProblems: string[];
+  directoryWarnings: string[];
+}
+
+/** Split `claude plugin validate` output into validation findings and plugin-directory findings. */
+export function parseValidate(stdout: string): ValidateFindings {
+  const f: ValidateFindings = { passed: /✔ Validation passed/.test(stdout), errors: [], warnings: [], directoryProblems: [], directoryWarnings: [] };
+  let directory = false;
+  let bucket: string[] | undefined;
+  for (const line of stdout.split('\n')) {
+    if (/^Plugin directory checks/.test(line)) directory = true;
+    if (/^✘ Found/.test(line)) bucket = directory ? f.directoryProblems : f.errors;
+    else if (/^⚠ Found/.test(line)) bucket = directory ? f.directoryWarnings : f.warnings;
+    else if (/^\S/.test(line)) bucket = undefined;
+    const item = /^\s+❯ (.*)$/.exec(line);
+    if (item && bucket) bucket.push(item[1]!);
+  }
+  return f;
 }

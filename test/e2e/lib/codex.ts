@@ -76,12 +76,12 @@ export function codexStep(sb: Sandbox, bins: HostBins, name: string, args: strin
 }
 
 /** Add the local marketplace at `marketDir` and install `<plugin>@<market>` into CODEX_HOME. */
-export async function installCodexPlugin(sb: Sandbox, bins: HostBins, marketDir: string, plugin = 'maestro@maestro'): Promise<JailResult> {
+export async function installCodexPlugin(sb: Sandbox, bins: HostBins, marketDir: string, plugin = 'maestro@maestro', opts: { auditEgress?: boolean } = {}): Promise<JailResult> {
   return jailRun({
     outDir: sb.out('codex-install'),
     steps: [
-      codexStep(sb, bins, 'marketplace-add', ['plugin', 'marketplace', 'add', marketDir]),
-      codexStep(sb, bins, 'plugin-add', ['plugin', 'add', plugin]),
+      codexStep(sb, bins, 'marketplace-add', ['plugin', 'marketplace', 'add', marketDir], opts),
+      codexStep(sb, bins, 'plugin-add', ['plugin', 'add', plugin], opts),
     ],
   });
 }
