@@ -59,11 +59,11 @@ export function installProblem(dir: string): string | undefined {
   return undefined;
 }
 
-function install(dir: string): void {
+function install(dir: string, env: NodeJS.ProcessEnv): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(HOSTS_MANIFEST_DIR, f), path.join(dir, f));
   const started = Date.now();
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', timeout: 10 * 60_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', timeout: 10 * 60_000, env: { ...env, npm_config_update_notifier: 'false' } });
   if (r.error || r.status !== 0) {
     const tail = `${r.stderr ?? ''}${r.stdout ?? ''}`.trim().split('\n').slice(-15).join('\n');
     throw new Error(
@@ -74,16 +74,18 @@ function install(dir: string): void {
   process.stderr.write(`e2e: installed pinned host CLIs into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-let cached: HostBins | undefined;
+const cached = new Map<string, HostBins>();
 
 /** Pinned host CLI paths; installs them on first use. Throws (never skips) when that fails. */
 export function ensureHosts(env: NodeJS.ProcessEnv = process.env): HostBins {
-  if (cached) return cached;
   const dir = hostsDir(env);
-  if (installProblem(dir)) install(dir);
+  const hit = cached.get(dir);
+  if (hit) return hit;
+  if (installProblem(dir)) install(dir, env);
   const problem = installProblem(dir);
   if (problem) throw new Error(`e2e: host CLIs unusable after install: ${problem}`);
   const bin = (n: HostName) => path.join(dir, 'node_modules', '.bin', n);
-  cached = { dir, claude: bin('claude'), codex: bin('codex'), gemini: bin('gemini') };
-  return cached;
+  const bins = { dir, claude: bin('claude'), codex: bin('codex'), gemini: bin('gemini') };
+  cached.set(dir, bins);
+  return bins;
 }
