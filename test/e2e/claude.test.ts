@@ -99,6 +99,26 @@ describe('claude code', () => {
     assert.equal(r.requests.filter((q) => q.url.startsWith('/v1/messages')).length, 2, 'one request for the call, one after the tool');
   });
 
+  test('claude -p /maestro:settings: the command body reaches the model and its allowed node call runs the Maestro CLI', async () => {
+    const installed = JSON.parse(fs.readFileSync(path.join(sb.home, '.claude', 'plugins', 'installed_plugins.json'), 'utf8')) as {
+      plugins: Record<string, { installPath: string }[]>;
+    };
+    const root = installed.plugins['maestro@maestro']?.[0]?.installPath ?? plugin;
+    const cli = fs.existsSync(path.join(root, 'dist', 'maestro.cjs')) ? path.join(root, 'dist', 'maestro.cjs') : path.join(plugin, 'dist', 'maestro.cjs');
+    const r = await runClaude(sb, bins, '/maestro:settings status TRIGGER_SHELL MARKER-CLAUDE-CMD', {
+      fake: { ...FAKE, shellCommand: `node "${cli}" settings status` },
+    });
+    const step = r.steps[0]!;
+    assertStepOk(step);
+    const first = requestText(r.requests.slice(0, 1));
+    assert.match(first, /Request: status TRIGGER_SHELL MARKER-CLAUDE-CMD/, 'arguments substituted into the command body');
+    assert.ok(!first.includes('${CLAUDE_PLUGIN_ROOT}'), 'plugin root placeholder left unexpanded in the command body');
+    const out = parseClaudeJson(step.stdout);
+    assert.deepEqual(out.permission_denials ?? [], [], 'the command allows Bash(node:*)');
+    assert.ok((out.result ?? '').startsWith(AFTER_TOOL_PREFIX), `expected the after-tool answer: ${out.result}`);
+    assert.match(out.result ?? '', /terse/, 'the Maestro CLI printed its settings');
+  });
+
   test('control: without the plugin, no gate reminder reaches the model', async () => {
     const bare = makeSandbox('claude-bare');
     const r = await runClaude(bare, bins, 'hello MARKER-CLAUDE-BARE', { fake: FAKE });

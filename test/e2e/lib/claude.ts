@@ -36,7 +36,8 @@ export async function installClaudePlugin(sb: Sandbox, bins: HostBins, marketDir
     outDir: sb.out('claude-install'),
     steps: [
       claudeStep(sb, bins, 'marketplace-add', ['plugin', 'marketplace', 'add', marketDir], opts),
-      claudeStep(sb, bins, 'plugin-install', ['plugin', 'install', plugin], opts),
+      // Offline, an install can stall ~70 s on npm dependency resolution; keep well clear of that.
+      claudeStep(sb, bins, 'plugin-install', ['plugin', 'install', plugin], { timeoutMs: 180_000, ...opts }),
     ],
   });
 }
