@@ -1,8 +1,9 @@
 // Entry of dist/maestro.cjs.
 import { createProgram, runProgram } from './program';
 import { registerDoctor } from './doctor';
+import { registerInstall, registerUninstall } from '../scripts/install/cli';
 
-const program = createProgram([registerDoctor]);
+const program = createProgram([registerDoctor, registerInstall, registerUninstall]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {
