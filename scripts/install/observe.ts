@@ -63,3 +63,13 @@ export function observe(file: string, boundary: string): Observed {
     return { kind: 'unsafe', reason: `${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
   }
 }
+
+/** Folders that writing into `dir` would create, outermost first. */
+export function missingDirs(dir: string): string[] {
+  const chain: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
+    chain.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  return chain;
+}

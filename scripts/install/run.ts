@@ -7,7 +7,7 @@ import { buildArtifacts, type Profile } from './artifacts';
 import { display, fromKey, manifestKey, resolveContext, type InstallContext } from './context';
 import { detectTargets } from './detect';
 import { emptyManifest, readManifest, serializeManifest } from './manifest';
-import { observe } from './observe';
+import { missingDirs, observe } from './observe';
 import { planInstall, planUninstall } from './planner';
 import { findPackageRoot, sourceReader } from './sources';
 import { TARGETS } from './targets';
@@ -148,6 +148,9 @@ export function runInstall(opts: InstallOptions): RunOutcome {
     if (!opts.json) out('dry run: nothing written\n');
     return finish();
   }
+  // The manifest's own folder (e.g. .maestro/) is Maestro's too: uninstall removes it when empty.
+  const manifestDirs = missingDirs(path.dirname(ctx.manifestPath)).map((d) => manifestKey(ctx, d));
+  plan.manifest.dirs = [...new Set([...plan.manifest.dirs, ...manifestDirs])];
   const applied = applyPlan(plan, { manifestPath: ctx.manifestPath, manifestBefore, fromKey: (k) => fromKey(ctx, k), fsOps: opts.fsOps, backupRoot: ctx.backupDir });
   if (!opts.json) out(summary(applied, ctx));
   return finish(applied);
