@@ -8,7 +8,7 @@ export interface Sandbox {
   base: string;
   home: string;
   project: string;
-  env: Record<string, string>;
+  env: { HOME: string; PATH: string; XDG_CONFIG_HOME: string; XDG_STATE_HOME: string; XDG_CACHE_HOME: string; XDG_DATA_HOME: string };
   out: string[];
   install(o?: Partial<InstallOptions>): ReturnType<typeof runInstall>;
   uninstall(o?: Partial<UninstallOptions>): ReturnType<typeof runUninstall>;
