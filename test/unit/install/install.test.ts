@@ -248,3 +248,35 @@ for (const [name, fx] of Object.entries(FIXTURES)) {
     assert.deepEqual(snapshot(sb.project), before);
   });
 }
+
+const REPO = path.resolve(__dirname, '../../..');
+
+/** A copy of the Maestro package with some sources changed: a newer release. */
+function newerPackage(base: string, patch: Record<string, string>): string {
+  const dir = path.join(base, 'pkg-next');
+  for (const p of ['package.json', 'dist/maestro.cjs', 'AGENTS.md', 'CLAUDE.md', 'GEMINI.md', 'docs', 'integrations', 'skills']) {
+    fs.cpSync(path.join(REPO, p), path.join(dir, p), { recursive: true });
+  }
+  for (const [rel, text] of Object.entries(patch)) fs.writeFileSync(path.join(dir, rel), text);
+  return dir;
+}
+
+test('upgrading to a newer kernel refreshes the AGENTS.md block in place and keeps user text around it', () => {
+  const sb = sandbox({ 'AGENTS.md': '# mine\r\n' });
+  sb.install({ targets: ['codex'] });
+  fs.appendFileSync(path.join(sb.project, 'AGENTS.md'), 'added by me\r\n');
+  const pkg = newerPackage(sb.base, { 'AGENTS.md': '# Kernel v2\n\nNew rule.\n' });
+  const r = sb.install({ targets: ['codex'], packageRoot: pkg });
+  assert.equal(actions(r, sb.project)['AGENTS.md'], 'update');
+  const text = read(sb, 'AGENTS.md');
+  assert.equal(text, `# mine\r\n\r\n${BEGIN}\r\n# Kernel v2\r\n\r\nNew rule.\r\n${END}\r\nadded by me\r\n`);
+  sb.uninstall();
+  assert.equal(read(sb, 'AGENTS.md'), '# mine\r\nadded by me\r\n');
+});
+
+test('a source that renders invalid TOML is refused before anything is written', () => {
+  const sb = sandbox();
+  const pkg = newerPackage(sb.base, { 'integrations/gemini/commands/maestro/frontier.toml': 'prompt = """unterminated\n' });
+  assert.throws(() => sb.install({ targets: ['gemini'], packageRoot: pkg }), /not valid TOML/);
+  assert.deepEqual(fs.readdirSync(sb.project), []);
+});
