@@ -39,6 +39,18 @@ function inline(adapter: string, kernel: string): string {
   return adapter.replace(/^[ \t]*@(?:\.\/)?AGENTS\.md[ \t]*$/m, () => kernel.replace(/\n+$/, ''));
 }
 
+/** Set frontmatter keys, keeping any the source already has (simple `key: value` lines only). */
+export function withFrontmatter(text: string, fields: Record<string, string>): string {
+  const m = /^---\n([\s\S]*?)\n---\n?/.exec(text);
+  const lines = m ? m[1]!.split('\n') : [];
+  const body = m ? text.slice(m[0].length) : text;
+  for (const [k, v] of Object.entries(fields)) {
+    if (lines.some((l) => l.startsWith(`${k}:`))) continue;
+    lines.push(`${k}: ${JSON.stringify(v)}`);
+  }
+  return `---\n${lines.join('\n')}\n---\n${body}`;
+}
+
 function resolveDest(spec: FileSpec, ctx: InstallContext): { file: string; boundary: string } {
   if (ctx.scope === 'project') return { file: path.join(ctx.root, spec.dest), boundary: ctx.root };
   const base = spec.base === 'data' ? ctx.dataDir : ctx.home;
@@ -50,6 +62,7 @@ function render(spec: FileSpec, ctx: InstallContext, read: SourceReader): string
   if (spec.kind === 'engine') return raw;
   let text = spec.inlineKernel ? inline(raw, read(SOURCES.kernel).replace(/\r\n/g, '\n')) : raw;
   text = rewriteRefs(text, ctx);
+  if (spec.frontmatter) text = withFrontmatter(text, spec.frontmatter);
   if (spec.policy === 'block') text = stripMarkers(text).replace(/^\n+/, '').replace(/\n+$/, '');
   if (spec.dest.endsWith('.toml')) {
     try {

@@ -1,4 +1,4 @@
-// auto: every host whose folder exists in the project (or, with --global, in the home dir).
+// auto: every host whose marker folder (or file) exists in the project (or, with --global, in the home dir).
 import fs from 'node:fs';
 import path from 'node:path';
 import { TARGETS } from './targets';
@@ -11,14 +11,14 @@ export interface Detection {
   looked: string[];
 }
 
-export function detectTargets(scope: Scope, base: string, isDir: (p: string) => boolean = defaultIsDir): Detection {
+export function detectTargets(scope: Scope, base: string, present: (p: string) => boolean = defaultPresent): Detection {
   const targets: TargetId[] = [];
   const found: string[] = [];
   const looked: string[] = [];
   for (const id of TARGET_IDS) {
     for (const rel of TARGETS[id].detect[scope]) {
       looked.push(rel);
-      if (!isDir(path.join(base, rel))) continue;
+      if (!present(path.join(base, rel))) continue;
       found.push(`${scope === 'global' ? '~/' : ''}${rel} -> ${id}`);
       if (!targets.includes(id)) targets.push(id);
     }
@@ -26,9 +26,10 @@ export function detectTargets(scope: Scope, base: string, isDir: (p: string) => 
   return { targets, found, looked };
 }
 
-function defaultIsDir(p: string): boolean {
+function defaultPresent(p: string): boolean {
   try {
-    return fs.statSync(p).isDirectory();
+    fs.statSync(p);
+    return true;
   } catch {
     return false;
   }

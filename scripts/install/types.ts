@@ -1,7 +1,7 @@
 // Shared shapes of the installer: targets describe files, the planner turns them into a plan,
 // the applier is the only code that writes.
 
-export const TARGET_IDS = ['claude', 'codex', 'cursor', 'gemini', 'windsurf', 'cline', 'opencode', 'antigravity'] as const;
+export const TARGET_IDS = ['claude', 'codex', 'cursor', 'gemini', 'windsurf', 'cline', 'copilot', 'opencode', 'antigravity'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 export type TargetChoice = TargetId | 'auto' | 'all';
 
@@ -29,6 +29,8 @@ export interface FileSpec {
   inlineKernel?: boolean;
   /** Drop these lines from the block body when the file already has them outside the block (no double import). */
   dropIfPresent?: RegExp;
+  /** YAML frontmatter keys to set (string values) when the host needs fields the shared source lacks. */
+  frontmatter?: Record<string, string>;
   /** File mode for a file Maestro creates. */
   mode?: number;
 }
@@ -36,7 +38,7 @@ export interface FileSpec {
 export interface TargetDef {
   id: TargetId;
   label: string;
-  /** Folders (relative to the project root / the home dir) whose presence means the host is in use. */
+  /** Files or folders (relative to the project root / the home dir) whose presence means the host is in use. */
   detect: { project: string[]; global: string[] };
   files(scope: Scope): FileSpec[];
   /** Lines printed after the plan (native plugin commands, caveats). */

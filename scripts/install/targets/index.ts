@@ -6,7 +6,8 @@ import { cursor } from './cursor';
 import { gemini } from './gemini';
 import { windsurf } from './windsurf';
 import { cline } from './cline';
+import { copilot } from './copilot';
 import { opencode } from './opencode';
 import { antigravity } from './antigravity';
 
-export const TARGETS: Record<TargetId, TargetDef> = { claude, codex, cursor, gemini, windsurf, cline, opencode, antigravity };
+export const TARGETS: Record<TargetId, TargetDef> = { claude, codex, cursor, gemini, windsurf, cline, copilot, opencode, antigravity };

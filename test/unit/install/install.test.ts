@@ -10,10 +10,10 @@ import { realFs } from '../../../scripts/install/applier';
 import { actions, exists, read, sandbox, snapshot } from './helpers';
 
 test('auto detects every host folder in the project and says what it found', () => {
-  const sb = sandbox({}, ['.cursor', '.gemini', '.clinerules', '.agents']);
+  const sb = sandbox({ '.github/copilot-instructions.md': 'Be kind.\n' }, ['.cursor', '.gemini', '.clinerules', '.agents']);
   const r = sb.install();
-  assert.deepEqual(r.targets, ['codex', 'cursor', 'gemini', 'cline']);
-  assert.match(sb.text(), /auto: found .*\.agents -> codex.*\.cursor -> cursor.*\.gemini -> gemini.*\.clinerules -> cline/);
+  assert.deepEqual(r.targets, ['codex', 'cursor', 'gemini', 'cline', 'copilot']);
+  assert.match(sb.text(), /auto: found .*\.agents -> codex.*\.cursor -> cursor.*\.gemini -> gemini.*\.clinerules -> cline.*copilot-instructions\.md -> copilot/);
 });
 
 test('auto with --global looks in the home folder, not the project', () => {

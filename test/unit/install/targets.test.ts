@@ -19,6 +19,7 @@ const EXPECTED: Record<TargetId, string[]> = {
   gemini: ['GEMINI.md', '.gemini/commands/maestro/frontier.toml'],
   windsurf: ['.windsurf/rules/maestro.md', '.windsurf/workflows/maestro-frontier.md'],
   cline: ['.clinerules/maestro.md', '.clinerules/workflows/maestro-frontier.md'],
+  copilot: ['.github/prompts/maestro-frontier.prompt.md'],
   opencode: SKILLS,
   antigravity: SKILLS,
 };
@@ -62,6 +63,16 @@ test('gemini command is valid TOML with {{args}}; GEMINI.md imports the kernel o
   assert.match(cmd.prompt, /\{\{args\}\}/);
   assert.equal(typeof cmd.description, 'string');
   assert.equal(read(sb, 'GEMINI.md').match(/@\.?\/?AGENTS\.md/g)?.length, 1);
+});
+
+test('copilot prompt file has description and agent frontmatter and keeps the command body', () => {
+  const sb = sandbox();
+  sb.install({ targets: ['copilot'] });
+  const fm = matter(read(sb, '.github/prompts/maestro-frontier.prompt.md'));
+  assert.equal(fm.data.agent, 'agent');
+  assert.equal(typeof fm.data.description, 'string');
+  const cmd = matter(fs.readFileSync(path.join(REPO, 'integrations/cursor/commands/maestro-frontier.md'), 'utf8')).content;
+  assert.equal(fm.content.trim(), cmd.trim());
 });
 
 test('codex skills carry name + description frontmatter matching their folder', () => {
