@@ -49,6 +49,15 @@ function isEmptyDir(dir: string): boolean {
   }
 }
 
+function missingParents(file: string): string[] {
+  const chain: string[] = [];
+  for (let d = path.dirname(file); !fs.existsSync(d); d = path.dirname(d)) {
+    chain.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  return chain;
+}
+
 function createdDirs(step: PlanStep): string[] {
   return step.missingDirs ?? [];
 }
@@ -57,18 +66,19 @@ export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
   const ops = opts.fsOps ?? realFs;
   const done: PlanStep[] = [];
   const consumedBackups: string[] = [];
+  const backups: string[] = [];
   const madeDirs: string[] = [];
   const result: ApplyResult = { written: [], removed: [], removedDirs: [], manifestWritten: false };
   const manifestExisted = fs.existsSync(opts.manifestPath);
-  const manifestDirMissing: string[] = [];
-  for (let d = path.dirname(opts.manifestPath); !fs.existsSync(d); d = path.dirname(d)) {
-    manifestDirMissing.unshift(d);
-    if (path.dirname(d) === d) break;
-  }
+  const manifestDirMissing = missingParents(opts.manifestPath);
   try {
     for (const step of plan.steps) {
       if (step.write === undefined && !step.restoreFrom) continue;
-      if (step.backupOf !== undefined && step.backupTo) ops.write(step.backupTo, step.backupOf, 0o600);
+      if (step.backupOf !== undefined && step.backupTo) {
+        for (const d of missingParents(step.backupTo)) madeDirs.push(d);
+        ops.write(step.backupTo, step.backupOf, 0o600);
+        backups.push(step.backupTo);
+      }
       for (const d of createdDirs(step)) if (!fs.existsSync(d)) madeDirs.push(d);
       if (step.restoreFrom) {
         const text = fs.readFileSync(step.restoreFrom, 'utf8');
@@ -97,6 +107,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
     }
   } catch (e) {
     rollback(done, ops);
+    for (const b of backups) ops.remove(b);
     for (const d of [...new Set(madeDirs)].sort((a, b) => b.length - a.length)) if (isEmptyDir(d)) fs.rmdirSync(d);
     const msg = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code} ${(e as NodeJS.ErrnoException).path ?? ''}`.trim() : (e as Error).message;
     throw new ApplyError(`could not write (${msg}); every change of this run was undone`);

@@ -58,6 +58,10 @@ export function observe(file: string, boundary: string): Observed {
     if (!leaf.isFile()) return { kind: 'unsafe', reason: `${file} is not a regular file` };
     const text = readTextBounded(file, MAX_FILE_BYTES);
     if (!text.ok) return { kind: 'unsafe', reason: text.detail };
+    // Editing a file through a lossy decode would change bytes outside our block.
+    if (text.value.includes('\uFFFD') || Buffer.byteLength(text.value, 'utf8') !== leaf.size) {
+      return { kind: 'unsafe', reason: `${file} is not UTF-8 text; refusing to edit it` };
+    }
     return { kind: 'file', text: text.value, mode: leaf.mode & 0o7777 };
   } catch (e) {
     return { kind: 'unsafe', reason: `${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };

@@ -60,7 +60,7 @@ function planManaged(a: Artifact, obs: Observed, prev: ManifestEntry | undefined
   return { ...base, action: 'update', note: `${why}; backup at ${backup}`, write: a.content, mode: obs.mode, previous, backupOf: obs.text, backupTo: backup,
     entry: prev
       ? { ...prev, hash, targets: union(prev.targets, a.targets) }
-      : { policy: a.policy, kind: a.kind, hash, targets: a.targets, created: false, backup } };
+      : { policy: a.policy, kind: a.kind, hash, targets: a.targets, created: false, backup: input.keyOf(backup) } };
 }
 
 function planBlock(a: Artifact, obs: Observed, prev: ManifestEntry | undefined, input: PlanInput): PlanStep {
@@ -171,7 +171,8 @@ export function planUninstall(input: UninstallInput): Plan {
       continue;
     }
     if (e.backup) {
-      steps.push({ ...base, action: 'remove', note: `restores your earlier file from ${e.backup}`, restoreFrom: e.backup, mode: obs.mode, previous });
+      const from = input.fromKey(e.backup);
+      steps.push({ ...base, action: 'remove', note: `restores your earlier file from ${from}`, restoreFrom: from, mode: obs.mode, previous });
     } else {
       steps.push({ ...base, action: 'remove', write: null, previous });
     }

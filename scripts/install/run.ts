@@ -64,6 +64,12 @@ export function resolveTargets(choices: TargetChoice[], ctx: InstallContext): { 
   return { targets: TARGET_IDS.filter((t) => set.has(t)), lines };
 }
 
+/** A stable checkout or global npm install can serve as a local marketplace; an npx cache cannot. */
+function pluginSource(root: string): string {
+  const transient = root.split(path.sep).includes('_npx');
+  return !transient && fs.existsSync(path.join(root, '.claude-plugin', 'marketplace.json')) ? root : '<git URL or local checkout of Maestro>';
+}
+
 function backupStamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
@@ -130,7 +136,7 @@ export function runInstall(opts: InstallOptions): RunOutcome {
     force: opts.force ?? false,
     keyOf: (abs) => manifestKey(ctx, abs),
     backupPath: (abs) => path.join(ctx.backupDir, stamp, ...manifestKey(ctx, abs).replace(/^([A-Za-z]:)?[\\/]+/, '').split('/')),
-    notes: targets.flatMap((t) => TARGETS[t].notes(ctx.scope)),
+    notes: targets.flatMap((t) => TARGETS[t].notes(ctx.scope, pluginSource(root))),
   });
   const refused = plan.steps.filter((s) => s.action === 'refuse');
   const header = [`targets: ${targets.join(', ')}${opts.profile && opts.profile !== 'full' ? ` (${opts.profile})` : ''}`, ...lines];

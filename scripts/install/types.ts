@@ -41,8 +41,8 @@ export interface TargetDef {
   /** Files or folders (relative to the project root / the home dir) whose presence means the host is in use. */
   detect: { project: string[]; global: string[] };
   files(scope: Scope): FileSpec[];
-  /** Lines printed after the plan (native plugin commands, caveats). */
-  notes(scope: Scope): string[];
+  /** Lines printed after the plan (native plugin commands, caveats). `source` = where the plugin marketplace is. */
+  notes(scope: Scope, source: string): string[];
 }
 
 /** A rendered file ready for planning: absolute paths, final content. */

@@ -13,9 +13,9 @@ export const claude: TargetDef = {
       ? { source: SOURCES.claudeAdapter, dest: 'CLAUDE.md', policy: 'block', kind: 'doctrine', dropIfPresent: AGENTS_IMPORT }
       : { source: SOURCES.claudeAdapter, dest: '.claude/CLAUDE.md', base: 'home', boundary: '.claude', policy: 'block', kind: 'doctrine', inlineKernel: true },
   ],
-  notes: () => [
+  notes: (_scope, source) => [
     'Claude Code: the plugin adds hooks and /maestro commands; recommended:',
-    '  claude plugin marketplace add <path-or-git-url-of-maestro>',
+    `  claude plugin marketplace add ${source}`,
     '  claude plugin install maestro@maestro',
   ],
 };

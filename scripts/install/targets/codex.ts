@@ -14,9 +14,9 @@ export const codex: TargetDef = {
       : []),
     ...codexSkills(scope),
   ],
-  notes: () => [
+  notes: (_scope, source) => [
     'Codex: the plugin adds hooks and the skills; recommended:',
-    '  codex plugin marketplace add <path-or-git-url-of-maestro>',
+    `  codex plugin marketplace add ${source}`,
     '  codex plugin add maestro@maestro',
   ],
 };

@@ -155,6 +155,15 @@ test('symlinked targets and symlinked ancestors are refused; nothing is written'
   assert.deepEqual(fs.readdirSync(path.join(sb2.base, 'elsewhere')), []);
 });
 
+test('a file that is not UTF-8 text is refused rather than re-encoded', () => {
+  const sb = sandbox();
+  fs.writeFileSync(path.join(sb.project, 'AGENTS.md'), Buffer.from([0x52, 0xe9, 0x67, 0x6c, 0x65, 0x0a])); // "Règle" in Latin-1
+  const r = sb.install({ targets: ['codex'] });
+  assert.equal(r.code, 1);
+  assert.match(r.plan.steps.find((s) => s.path.endsWith('AGENTS.md'))!.note!, /not UTF-8/);
+  assert.deepEqual(fs.readFileSync(path.join(sb.project, 'AGENTS.md')), Buffer.from([0x52, 0xe9, 0x67, 0x6c, 0x65, 0x0a]));
+});
+
 test('the filesystem root and the home folder are refused as projects', () => {
   const sb = sandbox();
   assert.throws(() => sb.install({ project: '/', targets: ['codex'] }), /filesystem root/);

@@ -35,7 +35,7 @@ test('a foreign file at a managed path is a conflict; --force backs it up and re
   const f = plan(a, { 'x.md': file('theirs\n') }, emptyManifest('project'), true);
   assert.equal(f.steps[0]!.action, 'update');
   assert.equal(f.steps[0]!.backupOf, 'theirs\n');
-  assert.equal(f.manifest.files['x.md']!.backup, '/p/.maestro/backups/t/x.md');
+  assert.equal(f.manifest.files['x.md']!.backup, '.maestro/backups/t/x.md', 'stored project-relative');
   assert.equal(f.manifest.files['x.md']!.created, false);
 });
 
