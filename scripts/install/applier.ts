@@ -116,13 +116,22 @@ export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
     ops.remove(b);
     if (!opts.backupRoot) continue;
     const stop = path.dirname(opts.backupRoot);
-    for (let d = path.dirname(b); d.startsWith(opts.backupRoot) && d !== stop && isEmptyDir(d); d = path.dirname(d)) fs.rmdirSync(d);
+    for (let d = path.dirname(b); d.startsWith(opts.backupRoot) && d !== stop && isEmptyDir(d); d = path.dirname(d)) {
+      try {
+        fs.rmdirSync(d);
+      } catch {
+        break;
+      }
+    }
   }
   for (const key of plan.removeDirs) {
     const dir = opts.fromKey(key);
-    if (isEmptyDir(dir)) {
+    if (!isEmptyDir(dir)) continue;
+    try {
       fs.rmdirSync(dir);
       result.removedDirs.push(dir);
+    } catch {
+      // A folder we cannot remove is only clutter; the files are already gone.
     }
   }
   return result;

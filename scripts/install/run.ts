@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../../core/dirs';
+import { VERSION } from '../../core/version';
 import { applyPlan, type ApplyResult, type FsOps } from './applier';
 import { buildArtifacts, type Profile } from './artifacts';
 import { display, fromKey, manifestKey, resolveContext, type InstallContext } from './context';
@@ -124,7 +125,7 @@ export function runInstall(opts: InstallOptions): RunOutcome {
   if (!root) throw new InstallRefusal('cannot find the Maestro package next to this program; run `maestro install` from an installed Maestro (npx maestro install …)');
   const artifacts = buildArtifacts(targets, ctx, opts.profile ?? 'full', sourceReader(root));
   const { text: manifestBefore, manifest: m } = loadManifest(ctx);
-  const manifest = m.manifest ?? emptyManifest(ctx.scope);
+  const manifest = { ...(m.manifest ?? emptyManifest(ctx.scope)), maestro: VERSION };
   const observed = new Map<string, Observed>(artifacts.map((a) => [a.path, observe(a.path, a.boundary)]));
   const stamp = backupStamp(opts.now ?? new Date());
   const plan = planInstall({

@@ -13,7 +13,8 @@ export const SOURCES = {
 /** An `@AGENTS.md` / `@./AGENTS.md` import line. */
 export const AGENTS_IMPORT = /^[ \t]*@(?:\.\/)?AGENTS\.md[ \t]*\r?$/m;
 
-export const CODEX_SKILLS = ['maestro', 'maestro-frontier', 'maestro-settings', 'maestro-terse', 'maestro-update'] as const;
+// `terse` is the ruleset maestro-terse tells the agent to follow, so it ships alongside.
+export const CODEX_SKILLS = ['maestro', 'maestro-frontier', 'maestro-settings', 'maestro-terse', 'maestro-update', 'terse'] as const;
 
 /** The project AGENTS.md block: read natively by Codex, Cursor, Windsurf, Cline, OpenCode, Antigravity. */
 export function projectKernel(): FileSpec {

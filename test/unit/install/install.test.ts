@@ -199,6 +199,18 @@ test('a write failure midway undoes every change of the run', () => {
   assert.deepEqual(snapshot(sb.project), before);
 });
 
+test('a read-only folder gives a clear error and leaves nothing half-written', { skip: process.getuid?.() === 0 && 'root ignores folder permissions' }, () => {
+  const sb = sandbox({ 'AGENTS.md': '# mine\n' }, ['.cursor/rules']);
+  fs.chmodSync(path.join(sb.project, '.cursor/rules'), 0o500);
+  const before = snapshot(sb.project);
+  try {
+    assert.throws(() => sb.install({ targets: ['cursor'] }), /could not write \(EACCES.*every change of this run was undone/);
+    assert.deepEqual(snapshot(sb.project), before);
+  } finally {
+    fs.chmodSync(path.join(sb.project, '.cursor/rules'), 0o755);
+  }
+});
+
 test('uninstall --target keeps files another installed target still uses', () => {
   const sb = sandbox();
   sb.install({ targets: ['cursor', 'gemini'] });

@@ -10,7 +10,7 @@ import { exists, read, sandbox, snapshot } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../..');
 const SHARED = ['AGENTS.md', '.maestro/bin/maestro.cjs', '.maestro/docs/orchestration.md', '.maestro/install-manifest.json'];
-const SKILLS = ['maestro', 'maestro-frontier', 'maestro-settings', 'maestro-terse', 'maestro-update'].map((n) => `.agents/skills/${n}/SKILL.md`);
+const SKILLS = ['maestro', 'maestro-frontier', 'maestro-settings', 'maestro-terse', 'maestro-update', 'terse'].map((n) => `.agents/skills/${n}/SKILL.md`);
 
 const EXPECTED: Record<TargetId, string[]> = {
   claude: ['CLAUDE.md'],
