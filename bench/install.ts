@@ -1,6 +1,6 @@
 // Install cost: `maestro install --target all` into a fresh project, the re-run (must write nothing),
 // and `maestro uninstall` (must leave the project byte-identical). Median wall time of whole processes.
-// Run: npx tsx bench/install.ts (RUNS=n to change the sample count).
+// Run: node --import tsx bench/install.ts (RUNS=n to change the sample count).
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
