@@ -65,6 +65,14 @@ export function resolveTargets(choices: TargetChoice[], ctx: InstallContext): { 
   return { targets: TARGET_IDS.filter((t) => set.has(t)), lines };
 }
 
+function samePath(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
+
 /** A stable checkout or global npm install can serve as a local marketplace; an npx cache cannot. */
 function pluginSource(root: string): string {
   const transient = root.split(path.sep).includes('_npx');
@@ -123,6 +131,9 @@ export function runInstall(opts: InstallOptions): RunOutcome {
   const { targets, lines } = resolveTargets(opts.targets?.length ? opts.targets : ['auto'], ctx);
   const root = opts.packageRoot ?? findPackageRoot();
   if (!root) throw new InstallRefusal('cannot find the Maestro package next to this program; run `maestro install` from an installed Maestro (npx maestro install …)');
+  if (ctx.scope === 'project' && samePath(ctx.root, root)) {
+    throw new InstallRefusal(`${ctx.root} is the Maestro package itself; installing would splice the doctrine into its own sources`);
+  }
   const artifacts = buildArtifacts(targets, ctx, opts.profile ?? 'full', sourceReader(root));
   const { text: manifestBefore, manifest: m } = loadManifest(ctx);
   const manifest = { ...(m.manifest ?? emptyManifest(ctx.scope)), maestro: VERSION };

@@ -9,6 +9,8 @@ import type { FsOps } from '../../../scripts/install/applier';
 import { realFs } from '../../../scripts/install/applier';
 import { actions, exists, read, sandbox, snapshot } from './helpers';
 
+const REPO = path.resolve(__dirname, '../../..');
+
 test('auto detects every host folder in the project and says what it found', () => {
   const sb = sandbox({ '.github/copilot-instructions.md': 'Be kind.\n' }, ['.cursor', '.gemini', '.clinerules', '.agents']);
   const r = sb.install();
@@ -171,6 +173,11 @@ test('the filesystem root and the home folder are refused as projects', () => {
   assert.deepEqual(fs.readdirSync(sb.home), []);
 });
 
+test('installing into the Maestro package itself is refused (it would edit the kernel source)', () => {
+  const sb = sandbox();
+  assert.throws(() => sb.install({ project: REPO, targets: ['codex'], dryRun: true }), /is the Maestro package itself/);
+});
+
 test('--doctrine-only writes only doctrine; --engine-only skips doctrine', () => {
   const sb = sandbox();
   sb.install({ targets: ['cursor'], profile: 'doctrine-only' });
@@ -270,7 +277,6 @@ for (const [name, fx] of Object.entries(FIXTURES)) {
   });
 }
 
-const REPO = path.resolve(__dirname, '../../..');
 
 /** A copy of the Maestro package with some sources changed: a newer release. */
 function newerPackage(base: string, patch: Record<string, string>): string {
