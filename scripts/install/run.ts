@@ -46,20 +46,23 @@ export interface RunOutcome {
 
 const ORDER: Action[] = ['create', 'update', 'remove', 'unchanged', 'keep', 'conflict', 'refuse'];
 
-export function resolveTargets(choices: TargetChoice[], ctx: InstallContext): { targets: TargetId[]; lines: string[] } {
+export function resolveTargets(choices: TargetChoice[], ctx: InstallContext, installed: TargetId[] = []): { targets: TargetId[]; lines: string[] } {
   const set = new Set<TargetId>();
   const lines: string[] = [];
   for (const c of choices) {
     if (c === 'all') TARGET_IDS.forEach((t) => set.add(t));
     else if (c === 'auto') {
+      // Hosts found on disk, plus whatever an earlier install recorded (so a plain re-run upgrades all of it).
       const d = detectTargets(ctx.scope, ctx.scope === 'global' ? ctx.home : ctx.root);
-      if (d.targets.length === 0) {
+      const earlier = installed.filter((t) => !d.targets.includes(t));
+      if (d.targets.length === 0 && earlier.length === 0) {
         throw new InstallRefusal(
           `auto found no host folders (looked for ${[...new Set(d.looked)].join(', ')} in ${ctx.scope === 'global' ? '~' : ctx.root}); name hosts with --target <host>`,
         );
       }
-      lines.push(`auto: found ${d.found.join(', ')}`);
-      d.targets.forEach((t) => set.add(t));
+      if (d.found.length) lines.push(`auto: found ${d.found.join(', ')}`);
+      if (earlier.length) lines.push(`auto: installed earlier: ${earlier.join(', ')}`);
+      [...d.targets, ...earlier].forEach((t) => set.add(t));
     } else set.add(c);
   }
   return { targets: TARGET_IDS.filter((t) => set.has(t)), lines };
@@ -128,14 +131,15 @@ export function runInstall(opts: InstallOptions): RunOutcome {
   const env = opts.env ?? process.env;
   const out = opts.out ?? ((t: string) => process.stdout.write(t));
   const ctx = resolveContext({ global: opts.global, project: opts.project, cwd: opts.cwd ?? process.cwd(), env });
-  const { targets, lines } = resolveTargets(opts.targets?.length ? opts.targets : ['auto'], ctx);
+  const { text: manifestBefore, manifest: m } = loadManifest(ctx);
+  const installed = [...new Set(Object.values(m.manifest?.files ?? {}).flatMap((e) => e.targets))] as TargetId[];
+  const { targets, lines } = resolveTargets(opts.targets?.length ? opts.targets : ['auto'], ctx, installed);
   const root = opts.packageRoot ?? findPackageRoot();
   if (!root) throw new InstallRefusal('cannot find the Maestro package next to this program; run `maestro install` from an installed Maestro (npx maestro install …)');
   if (ctx.scope === 'project' && samePath(ctx.root, root)) {
     throw new InstallRefusal(`${ctx.root} is the Maestro package itself; installing would splice the doctrine into its own sources`);
   }
   const artifacts = buildArtifacts(targets, ctx, opts.profile ?? 'full', sourceReader(root));
-  const { text: manifestBefore, manifest: m } = loadManifest(ctx);
   const manifest = { ...(m.manifest ?? emptyManifest(ctx.scope)), maestro: VERSION };
   const observed = new Map<string, Observed>(artifacts.map((a) => [a.path, observe(a.path, a.boundary)]));
   const stamp = backupStamp(opts.now ?? new Date());

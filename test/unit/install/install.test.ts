@@ -18,6 +18,15 @@ test('auto detects every host folder in the project and says what it found', () 
   assert.match(sb.text(), /auto: found .*\.agents -> codex.*\.cursor -> cursor.*\.gemini -> gemini.*\.clinerules -> cline.*copilot-instructions\.md -> copilot/);
 });
 
+test('a plain re-run (auto) also refreshes targets installed earlier by name', () => {
+  const sb = sandbox();
+  sb.install({ targets: ['claude', 'gemini'] });
+  const r = sb.install();
+  assert.deepEqual(r.targets, ['claude', 'gemini']);
+  assert.match(sb.text(), /auto: found \.gemini -> gemini\nauto: installed earlier: claude/);
+  assert.ok(r.plan.steps.every((s) => s.action === 'unchanged'));
+});
+
 test('auto with --global looks in the home folder, not the project', () => {
   const sb = sandbox({}, ['.cursor']);
   fs.mkdirSync(path.join(sb.home, '.codex'));
