@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../core/safe-fs';
 import { serializeManifest } from './manifest';
-import type { Manifest, Plan, PlanStep } from './types';
+import type { Plan, PlanStep } from './types';
 
 export interface FsOps {
   write(file: string, data: string, mode: number): void;
@@ -58,10 +58,6 @@ function missingParents(file: string): string[] {
   return chain;
 }
 
-function createdDirs(step: PlanStep): string[] {
-  return step.missingDirs ?? [];
-}
-
 export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
   const ops = opts.fsOps ?? realFs;
   const done: PlanStep[] = [];
@@ -79,7 +75,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions): ApplyResult {
         ops.write(step.backupTo, step.backupOf, 0o600);
         backups.push(step.backupTo);
       }
-      for (const d of createdDirs(step)) if (!fs.existsSync(d)) madeDirs.push(d);
+      for (const d of step.missingDirs ?? []) if (!fs.existsSync(d)) madeDirs.push(d);
       if (step.restoreFrom) {
         const text = fs.readFileSync(step.restoreFrom, 'utf8');
         ops.write(step.path, text, step.mode ?? 0o644);
@@ -149,9 +145,4 @@ function rollback(done: PlanStep[], ops: FsOps): void {
       // Best effort: keep undoing the rest.
     }
   }
-}
-
-/** Manifest as written to disk, for "did it change?" comparisons. */
-export function manifestText(m: Manifest): string {
-  return serializeManifest(m);
 }

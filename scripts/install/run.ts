@@ -7,7 +7,7 @@ import { applyPlan, type ApplyResult, type FsOps } from './applier';
 import { buildArtifacts, type Profile } from './artifacts';
 import { display, fromKey, manifestKey, resolveContext, type InstallContext } from './context';
 import { detectTargets } from './detect';
-import { emptyManifest, readManifest, serializeManifest } from './manifest';
+import { emptyManifest, readManifest } from './manifest';
 import { missingDirs, observe } from './observe';
 import { planInstall, planUninstall } from './planner';
 import { findPackageRoot, sourceReader } from './sources';
@@ -225,6 +225,3 @@ export function runUninstall(opts: UninstallOptions): RunOutcome {
   }
   return { plan, targets, applied, code: refused.length ? 1 : 0 };
 }
-
-/** Serialized manifest (exported for tests that compare runs). */
-export { serializeManifest };
