@@ -36,7 +36,7 @@ function planManaged(a: Artifact, obs: Observed, prev: ManifestEntry | undefined
   if (obs.kind === 'unsafe') return { ...base, action: 'refuse', note: obs.reason };
   if (obs.kind === 'absent') {
     return { ...base, action: 'create', write: a.content, mode: a.mode, missingDirs: obs.missingDirs, previous: null,
-      entry: { policy: a.policy, kind: a.kind, hash, targets: a.targets, created: true } };
+      entry: { policy: a.policy, kind: a.kind, hash, targets: union(prev?.targets ?? [], a.targets), created: true } };
   }
   const previous = { text: obs.text, mode: obs.mode };
   if (obs.text === a.content) {
@@ -69,7 +69,7 @@ function planBlock(a: Artifact, obs: Observed, prev: ManifestEntry | undefined, 
   if (obs.kind === 'absent') {
     const s = spliceBlock(undefined, a.content);
     return { ...base, action: 'create', write: s.text, mode: a.mode, missingDirs: obs.missingDirs, previous: null,
-      entry: { policy: 'block', kind: a.kind, hash: sha256(s.block), targets: a.targets, created: true, before: s.before, after: s.after } };
+      entry: { policy: 'block', kind: a.kind, hash: sha256(s.block), targets: union(prev?.targets ?? [], a.targets), created: true, before: s.before, after: s.after } };
   }
   const scan = scanBlock(obs.text);
   if (scan.state === 'broken') return { ...base, action: 'refuse', note: `${scan.reason}; fix the markers by hand, file left untouched` };
