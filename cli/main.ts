@@ -4,8 +4,9 @@ import { registerDoctor } from './doctor';
 import { registerSettings } from '../settings/cli';
 import { registerCompress } from '../scripts/compress/cli';
 import { registerStatusline } from '../statusline/cli';
+import { registerInstall, registerUninstall } from '../scripts/install/cli';
 
-const program = createProgram([registerDoctor, registerSettings, registerCompress, registerStatusline]);
+const program = createProgram([registerDoctor, registerSettings, registerCompress, registerStatusline, registerInstall, registerUninstall]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {

@@ -195,7 +195,7 @@ const suffix = (scope) => (scope === 'default' ? '' : `.${scope}`);
 export function terseLevel(input, env) {
   const session = typeof input.session_id === 'string' ? input.session_id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 128) : '';
   const candidates = [];
-  if (session) candidates.push(readSmall(path.join(stateDir(env), 'sessions', session, 'terse'), 64));
+  if (session) candidates.push(readSmall(path.join(stateDir(env), 'sessions', session, 'terse-level'), 64));
   candidates.push(env.MAESTRO_TERSE_LEVEL);
   candidates.push(readJson(path.join(configDir(env), 'config.json'), 64 * 1024)?.terseLevel);
   for (const c of candidates) {

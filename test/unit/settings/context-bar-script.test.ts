@@ -94,9 +94,9 @@ test('terse badge shows a whitelisted level; junk is ignored', () => {
   fs.writeFileSync(path.join(h, 'c', 'maestro', 'config.json'), JSON.stringify({ terseLevel: 'lite' }));
   assert.ok(strip(run({ cwd: '/p' }, h)).endsWith('p LITE'));
   fs.mkdirSync(path.join(h, 's', 'maestro', 'sessions', 'abc'), { recursive: true });
-  fs.writeFileSync(path.join(h, 's', 'maestro', 'sessions', 'abc', 'terse'), 'off');
+  fs.writeFileSync(path.join(h, 's', 'maestro', 'sessions', 'abc', 'terse-level'), 'off');
   assert.ok(strip(run({ cwd: '/p', session_id: 'abc' }, h)).endsWith(' p'), 'a session switched off hides the badge');
-  fs.writeFileSync(path.join(h, 's', 'maestro', 'sessions', 'abc', 'terse'), '$(rm -rf)');
+  fs.writeFileSync(path.join(h, 's', 'maestro', 'sessions', 'abc', 'terse-level'), '$(rm -rf)');
   assert.ok(strip(run({ cwd: '/p', session_id: 'abc' }, h)).endsWith('p LITE'));
 });
 
