@@ -15,6 +15,7 @@ import {
   ensureHosts,
   installCodexPlugin,
   makeSandbox,
+  nonLoopback,
   requestText,
   runCodex,
   trustCodexHooks,
@@ -67,6 +68,7 @@ describe('codex', () => {
     const keys = trust.before.map((h) => h.key).sort();
     assert.deepEqual(keys, EVENTS.map((e) => `maestro@maestro:hooks/hooks.json:${e}:0:0`).sort());
     assert.ok(trust.before.every((h) => h.trustStatus !== 'trusted'));
+    assert.deepEqual(nonLoopback(trust.connects ?? ['not audited']), [], 'app-server stayed on loopback');
     assert.deepEqual([...trust.trusted].sort(), keys);
     const config = fs.readFileSync(path.join(codexHome(sb), 'config.toml'), 'utf8');
     assert.equal(config.match(/^\[hooks\.state\./gm)?.length, keys.length, 'one trust table per hook');

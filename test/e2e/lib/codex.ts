@@ -87,6 +87,8 @@ export async function installCodexPlugin(sb: Sandbox, bins: HostBins, marketDir:
 }
 
 export interface TrustReport {
+  /** Addresses the trust run (script + app-server) connected to. */
+  connects?: string[];
   /** Every hook codex listed before trusting: key, trustStatus, currentHash. */
   before: { key: string; trustStatus: string; currentHash?: string }[];
   /** Keys this run wrote trust tables for. */
@@ -108,12 +110,13 @@ export async function trustCodexHooks(sb: Sandbox, bins: HostBins, cwd: string =
         env: codexEnv(sb),
         cwd,
         timeoutMs: 60_000,
+        auditEgress: true,
       },
     ],
   });
   const step = jail.steps[0]!;
   if (step.code !== 0) throw new Error(`codex hook trust failed (exit ${step.code}): ${step.stderr.trim().slice(-2000)}`);
-  return { jail, report: JSON.parse(step.stdout) as TrustReport };
+  return { jail, report: { ...(JSON.parse(step.stdout) as TrustReport), connects: step.connects } };
 }
 
 export interface CodexRunOptions {

@@ -14,8 +14,22 @@ export interface Sandbox {
   out(label: string): string;
 }
 
+const made: string[] = [];
+let cleanupArmed = false;
+
+/** Sandboxes are removed when the test process exits, unless MAESTRO_E2E_KEEP=1 (for debugging). */
+function armCleanup(): void {
+  if (cleanupArmed || process.env.MAESTRO_E2E_KEEP === '1') return;
+  cleanupArmed = true;
+  process.on('exit', () => {
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+  });
+}
+
 export function makeSandbox(label: string): Sandbox {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `maestro-e2e-${label}-`));
+  made.push(root);
+  armCleanup();
   const home = path.join(root, 'home');
   const work = path.join(root, 'work');
   for (const d of [home, work, path.join(root, 'out')]) fs.mkdirSync(d, { recursive: true });
