@@ -65,13 +65,14 @@ describe('claude code', () => {
   });
 
   test(
-    'plugin install makes no network attempt',
-    { todo: 'claude resolves npm dependencies when the plugin root has package-lock.json (registry.npmjs.org; ~70 s stall offline)' },
+    'plugin install makes no network attempt and installs no npm dependencies',
     (t) => {
       const attempts = install.steps.flatMap((s) => nonLoopback(s.connects ?? []));
       const slowest = Math.max(...install.steps.map((s) => s.durationMs));
       t.diagnostic(`install steps took ${install.steps.map((s) => `${s.name}=${s.durationMs}ms`).join(' ')}`);
       assert.deepEqual(attempts, [], `install tried to leave loopback (slowest step ${slowest} ms)`);
+      const cached = path.join(sb.home, '.claude', 'plugins', 'cache', 'maestro', 'maestro');
+      for (const v of fs.readdirSync(cached)) assert.equal(fs.existsSync(path.join(cached, v, 'node_modules')), false, 'Claude installed npm dependencies into the plugin cache');
     },
   );
 
