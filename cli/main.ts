@@ -1,8 +1,9 @@
 // Entry of dist/maestro.cjs.
 import { createProgram, runProgram } from './program';
 import { registerDoctor } from './doctor';
+import { registerFrontier } from '../frontier/cli';
 
-const program = createProgram([registerDoctor]);
+const program = createProgram([registerDoctor, registerFrontier]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {
