@@ -35,7 +35,7 @@ test('keeps input order and respects the concurrency bound', async () => {
 test('a rejecting task frees its slot and does not sink the rest', async () => {
   const tasks: Task<string>[] = [async () => { throw new Error('boom'); }, async () => 'b', async () => 'c'];
   const r = await fanOut(tasks, (x) => typeof x === 'string', { concurrency: 1 });
-  assert.ok(r.results[0] instanceof Error);
+  assert.ok((r.results[0] as unknown) instanceof Error);
   assert.deepEqual(r.results.slice(1), ['b', 'c']);
 });
 
