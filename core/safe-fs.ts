@@ -1,7 +1,6 @@
 // Bounded, symlink-refusing reads and atomic writes. Everything Maestro persists goes through here.
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 
 export const DEFAULT_MAX_READ = 1024 * 1024;
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -11,6 +10,8 @@ export type ReadFailure = 'absent' | 'symlink' | 'not-a-file' | 'too-large' | 'u
 export type ReadResult<T> =
   | { ok: true; value: T }
   | { ok: false; reason: ReadFailure; detail: string };
+
+let tmpCounter = 0;
 
 export class UnsafeWriteError extends Error {
   constructor(message: string, readonly path: string) {
@@ -99,7 +100,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: {
   const dir = path.dirname(file);
   ensureDir(dir, opts.dirMode ?? 0o700);
   refuseSymlinkTarget(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}${(tmpCounter++).toString(36)}.tmp`);
   const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | NOFOLLOW, opts.mode ?? 0o600);
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);

@@ -2,7 +2,6 @@
 // Order: --scope, MAESTRO_SCOPE, the host's workspace scope (cc-<h> / codex-<h>), else "default".
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import type { Env } from './dirs';
 
 export type ScopeSource = 'flag' | 'env' | 'claude-code' | 'codex' | 'default';
@@ -46,6 +45,8 @@ export function hashRoot(root: string, platform: NodeJS.Platform = process.platf
   let norm = root.replace(/\\/g, '/');
   while (norm.length > 1 && norm.endsWith('/')) norm = norm.slice(0, -1);
   if (platform === 'win32') norm = norm.toLowerCase();
+  // Loaded on demand: node:crypto costs a few ms of startup that most hook events never need.
+  const crypto = require('node:crypto') as typeof import('node:crypto');
   return crypto.createHash('sha256').update(norm).digest('hex').slice(0, 8);
 }
 
