@@ -1,4 +1,5 @@
 // Progress file for the status line and progress lines on stderr. Writes never throw.
+import fs from 'node:fs';
 import type { Env } from '../core/dirs';
 import { writeJsonAtomic } from '../core/safe-fs';
 import { progressPath } from './state';
@@ -16,11 +17,11 @@ export type ProgressSink = (e: ProgressEvent) => void;
 
 const MODEL_RE = /^[A-Za-z0-9.-]{1,24}$/;
 
-/** Keeps the per-scope progress file current: {phase, done, total, ts, pid, model?, startTs, runId}. */
+/** Keeps the per-scope progress file current while a run is going: {phase, done, total, ts, pid, model?, startTs, runId}; removed at the end. */
 export function progressFileSink(scope: string, env: Env, runId: string, now: () => number = Date.now): ProgressSink {
   const file = progressPath(scope, env);
   const startTs = now();
-  let phase: 'single' | 'panel' | 'judge' | 'synth' | 'done' = 'panel';
+  let phase: 'single' | 'panel' | 'judge' | 'synth' = 'panel';
   let total = 0;
   const write = (done: number, model?: string): void => {
     try {
@@ -54,8 +55,12 @@ export function progressFileSink(scope: string, env: Env, runId: string, now: ()
         write(0, e.model);
         break;
       case 'done':
-        phase = 'done';
-        write(total);
+        // Nothing is running any more: no file means no progress to show.
+        try {
+          fs.rmSync(file, { force: true });
+        } catch {
+          // best effort
+        }
         break;
       default:
         break;

@@ -961,7 +961,7 @@ return errors === 0;
 }
 
 exports.frontierProgress = validate13;
-const schema14 = {"$id":"https://maestro.local/schemas/frontier-progress.json","title":"Frontier progress of one scope (frontier-progress[.<scope>].json), read by the status line","type":"object","required":["phase","done","total","ts","pid"],"properties":{"phase":{"enum":["single","panel","judge","synth","done"]},"done":{"type":"integer","minimum":0,"maximum":99},"total":{"type":"integer","minimum":0,"maximum":99},"ts":{"type":"integer","minimum":0},"startTs":{"type":"integer","minimum":0},"pid":{"type":"integer","minimum":1},"model":{"type":"string","pattern":"^[A-Za-z0-9.-]{1,24}$"},"runId":{"type":"string","maxLength":64}},"additionalProperties":false};
+const schema14 = {"$id":"https://maestro.local/schemas/frontier-progress.json","title":"Frontier progress of one scope (frontier-progress[.<scope>].json), read by the status line","type":"object","required":["phase","done","total","ts","pid"],"properties":{"phase":{"enum":["single","panel","judge","synth"]},"done":{"type":"integer","minimum":0,"maximum":99},"total":{"type":"integer","minimum":0,"maximum":99},"ts":{"type":"integer","minimum":0},"startTs":{"type":"integer","minimum":0},"pid":{"type":"integer","minimum":1},"model":{"type":"string","pattern":"^[A-Za-z0-9.-]{1,24}$"},"runId":{"type":"string","maxLength":64}},"additionalProperties":false};
 const pattern4 = new RegExp("^[A-Za-z0-9.-]{1,24}$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -988,7 +988,7 @@ if(_errs1 === errors){
 if(data.phase !== undefined){
 let data0 = data.phase;
 const _errs2 = errors;
-if(!(((((data0 === "single") || (data0 === "panel")) || (data0 === "judge")) || (data0 === "synth")) || (data0 === "done"))){
+if(!((((data0 === "single") || (data0 === "panel")) || (data0 === "judge")) || (data0 === "synth"))){
 validate13.errors = [{instancePath:instancePath+"/phase",schemaPath:"#/properties/phase/enum",keyword:"enum",params:{allowedValues: schema14.properties.phase.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }

@@ -135,9 +135,7 @@ test('fusion end to end through the CLI with stub claude, codex and gemini', asy
   assert.deepEqual(rec.stages.map((s: { stage: string }) => s.stage), ['judge', 'synth']);
   const recText = fs.readFileSync(path.join(sb.env.XDG_STATE_HOME!, 'maestro', 'runs', `${id}.json`), 'utf8');
   for (const leak of ['PROMPT-MARKER', 'sk-ant-stub', 'sk-openai-stub', 'gemini-stub-key']) assert.ok(!recText.includes(leak), `record leaked ${leak}`);
-  const prog = fs.readFileSync(path.join(sb.env.XDG_CONFIG_HOME!, 'maestro', 'frontier-progress.json'), 'utf8');
-  assert.equal(JSON.parse(prog).phase, 'done');
-  assert.ok(!prog.includes('PROMPT-MARKER'));
+  assert.ok(!fs.existsSync(path.join(sb.env.XDG_CONFIG_HOME!, 'maestro', 'frontier-progress.json')), 'progress file removed after the run');
   r = await maestro(sb, ['frontier', 'runs', 'show', id]);
   assert.match(r.stdout, /judge\s+opus/);
   // --json result object

@@ -124,3 +124,14 @@ test('progress file: phase/done/total/ts/pid, atomic, model names filtered', () 
   assert.equal(q.phase, 'judge');
   assert.equal(q.model, undefined);
 });
+
+test('progress file: removed when the run ends; content never holds the prompt', () => {
+  const env = tmpEnv();
+  const sink = progressFileSink('s1', env, 'frontier-abc123-deadbeef');
+  sink({ kind: 'start', mode: 'single', label: 'single · opus', models: ['opus'] });
+  const text = fs.readFileSync(progressPath('s1', env), 'utf8');
+  assert.equal(JSON.parse(text).phase, 'single');
+  assert.equal(JSON.parse(text).model, 'opus');
+  sink({ kind: 'done', ok: true, models: 1, ms: 5 });
+  assert.ok(!fs.existsSync(progressPath('s1', env)));
+});
