@@ -1,6 +1,7 @@
 // Antigravity CLI (agy), which serves Gemini models to consumer accounts. Its -p flag takes the
 // prompt as a value (argv) and then ignores stdin, so we give no -p: agy reads the prompt from
-// stdin when stdin is not a terminal. JSON output as gemini-like {response|result, stats, error}.
+// stdin when stdin is not a terminal. `--mode plan` refuses its edit tools (agy has no full
+// read-only mode: its shell tool is not gated). JSON output as gemini-like {response|result, stats, error}.
 import type { Backend, Invocation, InvocationContext, ModelSpec, Parsed, RawResult } from '../types';
 import { binFor, checkReadOnly } from './common';
 import { parseGeminiLike } from './gemini';
@@ -14,7 +15,7 @@ export const agyBackend: Backend = {
   bin: 'agy',
   binEnv: 'MAESTRO_AGY_BIN',
   buildInvocation(model: ModelSpec, prompt: string, ctx: InvocationContext): Invocation {
-    const argv = ['--output-format', 'json'];
+    const argv = ['--output-format', 'json', '--mode', 'plan'];
     if (model.modelArg) argv.push('--model', model.modelArg);
     return {
       bin: binFor('agy', 'MAESTRO_AGY_BIN', ctx.env),
@@ -29,6 +30,6 @@ export const agyBackend: Backend = {
     return parseGeminiLike(r);
   },
   checkArgv(argv) {
-    return checkReadOnly(argv, [['--output-format', 'json']]);
+    return checkReadOnly(argv, [['--output-format', 'json'], ['--mode', 'plan']]);
   },
 };

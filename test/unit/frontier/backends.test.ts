@@ -107,7 +107,9 @@ test('gemini: parses {response, stats} and {error}', () => {
 test('agy: JSON print mode with the prompt on stdin, no -p (which would swallow stdin)', () => {
   const inv = agyBackend.buildInvocation(spec('gemini-agy'), PROMPT, ctx({ MAESTRO_AGY_BIN: '/x/agy' }));
   assert.equal(inv.bin, '/x/agy');
-  assert.deepEqual(inv.argv, ['--output-format', 'json']);
+  assert.deepEqual(inv.argv, ['--output-format', 'json', '--mode', 'plan']);
+  assert.equal(agyBackend.checkArgv(inv.argv), null);
+  assert.match(agyBackend.checkArgv(['--output-format', 'json']) ?? '', /--mode/);
   assert.ok(!inv.argv.includes('-p'));
   assert.equal(inv.stdin, PROMPT);
   assert.equal(agyBackend.parseOutput(raw({ stdout: JSON.stringify({ result: { response: 'hi' } }) })).content, 'hi');

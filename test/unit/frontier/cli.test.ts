@@ -229,3 +229,32 @@ test('user-defined command backend from frontier-backends.json', async () => {
   assert.equal(r.code, 0);
   assert.match(r.stdout, /frontier-backends\.json ignored/);
 });
+
+test('--deadline: a hanging member is stopped (tree killed) and the run continues with the rest', async () => {
+  const sb = sandbox();
+  await maestro(sb, ['frontier', 'mode', 'fusion', 'frontier-trio']);
+  sb.config({ gemini: { hang: true, grandchild: true } });
+  const r = await maestro(sb, ['frontier', 'run', '--json', '--deadline', '1500ms', 'q']);
+  assert.equal(r.code, 0, r.stderr);
+  const res = JSON.parse(r.stdout);
+  assert.equal(res.final, 'SYNTH of 2 answers');
+  assert.deepEqual(res.failed_models, [{ model: 'gemini', reason: 'cancelled' }]);
+  assert.match(r.stderr, /stopped waiting for gemini \(deadline reached\)/);
+  assert.ok(r.ms < 10_000);
+  const pid = Number(fs.readFileSync(path.join(sb.bin, 'grandchild-gemini.pid'), 'utf8'));
+  assert.ok(await waitFor(() => !alive(pid), 2000), 'straggler grandchild killed');
+});
+
+test('limits set with mode are stored, shown by status and kept across mode changes', async () => {
+  const sb = sandbox();
+  let r = await maestro(sb, ['frontier', 'mode', 'single', 'opus', '--timeout', '90s', '--quorum', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  r = await maestro(sb, ['frontier', 'mode', 'fusion', 'opus-gpt']);
+  r = await maestro(sb, ['frontier', 'status', '--json']);
+  const st = JSON.parse(r.stdout).state;
+  assert.equal(st.timeoutMs, 90_000);
+  assert.equal(st.quorum, 2);
+  r = await maestro(sb, ['frontier', 'mode', 'single', 'opus', '--timeout', 'soon']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not a duration/);
+});
