@@ -24,7 +24,17 @@ export async function runForAutorun(opts: { prompt: string; scope: string; cwd: 
   const start = Date.now();
   try {
     if (!opts.prompt.trim()) return { ok: false, label: 'off', models: 0, ms: 0, reason: 'empty prompt' };
-    const out = await runEngine({ prompt: opts.prompt, scope: opts.scope, env: opts.env, cwd: opts.cwd, clamp: clampForHook });
+    // If the host stops the hook (timeout, session end), stop every member tree with it.
+    const ac = new AbortController();
+    const stop = (): void => ac.abort();
+    const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+    for (const s of signals) process.on(s, stop);
+    let out;
+    try {
+      out = await runEngine({ prompt: opts.prompt, scope: opts.scope, env: opts.env, cwd: opts.cwd, clamp: clampForHook, signal: ac.signal });
+    } finally {
+      for (const s of signals) process.off(s, stop);
+    }
     if (out.kind === 'off') return { ok: false, label: 'off', models: 0, ms: Date.now() - start, reason: 'Frontier is off' };
     if (out.kind === 'invalid') return { ok: false, label: 'invalid', models: 0, ms: Date.now() - start, reason: out.error };
     const r = out.result;

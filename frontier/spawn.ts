@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Env } from '../core/dirs';
-import { runBounded } from '../core/run-bounded';
+import { killTree, runBounded } from '../core/run-bounded';
 import type { Backend, ErrorClass, Invocation, MemberOutcome, RawResult, Role } from './types';
 import type { CatalogModel } from './catalog';
 import { classifyRun, ERROR_HINTS } from './classify';
@@ -66,9 +66,23 @@ export interface SpawnRequest {
 
 export type Spawner = (req: SpawnRequest) => Promise<RawResult>;
 
+/** Process groups of members still running; killed if this process exits under them. */
+const live = new Set<number>();
+let exitHookInstalled = false;
+function track(pid: number): void {
+  live.add(pid);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const p of live) killTree(p, 'SIGKILL');
+    });
+  }
+}
+
 /** The real spawner. `.js/.cjs/.mjs` bins run through this Node (a seam for stub CLIs). */
 export const processSpawner: Spawner = async (req) => {
   const start = Date.now();
+  let pid: number | undefined;
   const viaNode = /\.(c|m)?js$/i.test(req.bin);
   const res = await runBounded(viaNode ? process.execPath : req.bin, viaNode ? [req.bin, ...req.argv] : req.argv, {
     timeoutMs: req.timeoutMs,
@@ -79,7 +93,12 @@ export const processSpawner: Spawner = async (req) => {
     maxStderr: MAX_STDERR,
     stderrTail: true,
     signal: req.signal,
+    onSpawn: (p) => {
+      pid = p;
+      track(p);
+    },
   });
+  if (pid !== undefined) live.delete(pid);
   return {
     code: res.code,
     signal: res.signal,
