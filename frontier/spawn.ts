@@ -27,6 +27,9 @@ export const NETWORK_ENV = [
   'NODE_EXTRA_CA_CERTS', 'NODE_USE_ENV_PROXY', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE',
 ];
 
+/** Host-session wiring that must not leak into a member (it would attach to the user's IDE session). */
+const NEVER_PASS = [/^CLAUDE_CODE_SSE_PORT$/, /^CLAUDE_CODE_ENTRYPOINT$/, /^CLAUDECODE$/, /^GEMINI_CLI_IDE_/, /^CODEX_THREAD_ID$/];
+
 export function parentDepth(env: Env): number {
   const n = Number.parseInt(env.FUSION_DEPTH ?? '0', 10);
   return Number.isFinite(n) && n > 0 ? n : 0;
@@ -42,7 +45,7 @@ export function childEnv(inv: Pick<Invocation, 'env' | 'passEnv' | 'passPrefixes
   }
   if (inv.passPrefixes.length) {
     for (const [k, v] of Object.entries(parent)) {
-      if (v !== undefined && inv.passPrefixes.some((p) => k.startsWith(p))) out[k] = v;
+      if (v !== undefined && inv.passPrefixes.some((p) => k.startsWith(p)) && !NEVER_PASS.some((r) => r.test(k))) out[k] = v;
     }
   }
   Object.assign(out, inv.env);

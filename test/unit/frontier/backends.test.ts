@@ -136,3 +136,31 @@ test('read-only check refuses write flags and a missing plan mode, per token', (
   // A model id that merely contains a risky word is fine; one that IS a risky token is refused.
   assert.equal(claudeBackend.checkArgv(['-p', '--output-format', 'json', '--permission-mode', 'plan', '--model', 'yolo-7b']), null);
 });
+
+test('child env: allowlist, backend credentials, proxies/CA, run id, depth+1; no host-session wiring', async () => {
+  const { childEnv } = await import('../../../frontier/spawn');
+  const parent = {
+    PATH: '/bin', HOME: '/h', HTTPS_PROXY: 'http://proxy:3128', NODE_EXTRA_CA_CERTS: '/ca.pem', SSL_CERT_FILE: '/c.pem',
+    ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o', GEMINI_API_KEY: 'g', GOOGLE_CLOUD_PROJECT: 'p', CLAUDE_CONFIG_DIR: '/cc',
+    CLAUDE_CODE_SSE_PORT: '1234', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', CLAUDECODE: '1', RANDOM_TOKEN: 'x',
+    FUSION_DEPTH: '0', MAESTRO_FRONTIER_PASS_ENV: 'MY_PROVIDER_KEY', MY_PROVIDER_KEY: 'm',
+  };
+  const claude = childEnv(claudeBackend.buildInvocation(spec('opus'), 'p', ctx(parent)), parent, 'frontier-r-1');
+  assert.equal(claude.ANTHROPIC_API_KEY, 'a');
+  assert.equal(claude.CLAUDE_CONFIG_DIR, '/cc');
+  assert.equal(claude.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC, '1');
+  assert.equal(claude.HTTPS_PROXY, 'http://proxy:3128');
+  assert.equal(claude.NODE_EXTRA_CA_CERTS, '/ca.pem');
+  assert.equal(claude.SSL_CERT_FILE, '/c.pem');
+  assert.equal(claude.MY_PROVIDER_KEY, 'm');
+  assert.equal(claude.MAESTRO_FRONTIER_RUN_ID, 'frontier-r-1');
+  assert.equal(claude.FUSION_DEPTH, '1');
+  for (const k of ['OPENAI_API_KEY', 'GEMINI_API_KEY', 'CLAUDE_CODE_SSE_PORT', 'CLAUDECODE', 'RANDOM_TOKEN']) assert.equal(claude[k], undefined, k);
+  const codex = childEnv(codexBackend.buildInvocation(spec('gpt-5.5'), 'p', ctx(parent)), parent, 'r');
+  assert.equal(codex.OPENAI_API_KEY, 'o');
+  assert.equal(codex.ANTHROPIC_API_KEY, undefined);
+  const gemini = childEnv(geminiBackend.buildInvocation(spec('gemini'), 'p', ctx(parent)), parent, 'r');
+  assert.equal(gemini.GEMINI_API_KEY, 'g');
+  assert.equal(gemini.GOOGLE_CLOUD_PROJECT, 'p');
+  assert.equal(childEnv(geminiBackend.buildInvocation(spec('gemini'), 'p', ctx(parent)), { ...parent, FUSION_DEPTH: 'junk' }, 'r').FUSION_DEPTH, '1');
+});
