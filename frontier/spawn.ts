@@ -82,12 +82,30 @@ function track(pid: number): void {
   }
 }
 
+const CMD_META = /["%&|<>()^!\r\n]/;
+
+/**
+ * How to start a bin: `.js/.cjs/.mjs` through this Node (a seam for stub CLIs); on Windows, `.cmd` /
+ * `.bat` shims through cmd.exe, refused when any part holds a cmd metacharacter (no shell quoting games).
+ */
+export function launchPlan(bin: string, argv: string[], env: Env, platform: NodeJS.Platform = process.platform): { cmd: string; args: string[] } | { refused: string } {
+  if (/\.(c|m)?js$/i.test(bin)) return { cmd: process.execPath, args: [bin, ...argv] };
+  if (platform === 'win32' && /\.(cmd|bat)$/i.test(bin)) {
+    if ([bin, ...argv].some((a) => CMD_META.test(a))) return { refused: 'a .cmd/.bat launcher cannot be given arguments with cmd metacharacters safely' };
+    return { cmd: env.ComSpec || 'cmd.exe', args: ['/d', '/v:off', '/s', '/c', [bin, ...argv].map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')] };
+  }
+  return { cmd: bin, args: argv };
+}
+
 /** The real spawner. `.js/.cjs/.mjs` bins run through this Node (a seam for stub CLIs). */
 export const processSpawner: Spawner = async (req) => {
   const start = Date.now();
   let pid: number | undefined;
-  const viaNode = /\.(c|m)?js$/i.test(req.bin);
-  const res = await runBounded(viaNode ? process.execPath : req.bin, viaNode ? [req.bin, ...req.argv] : req.argv, {
+  const plan = launchPlan(req.bin, req.argv, req.env);
+  if ('refused' in plan) {
+    return { code: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: false, spawnError: plan.refused, truncated: false, wallMs: 0 };
+  }
+  const res = await runBounded(plan.cmd, plan.args, {
     timeoutMs: req.timeoutMs,
     env: req.env,
     cwd: req.cwd,

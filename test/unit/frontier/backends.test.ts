@@ -164,3 +164,12 @@ test('child env: allowlist, backend credentials, proxies/CA, run id, depth+1; no
   assert.equal(gemini.GOOGLE_CLOUD_PROJECT, 'p');
   assert.equal(childEnv(geminiBackend.buildInvocation(spec('gemini'), 'p', ctx(parent)), { ...parent, FUSION_DEPTH: 'junk' }, 'r').FUSION_DEPTH, '1');
 });
+
+test('launch plan: node stubs via node, Windows .cmd shims via cmd.exe, metacharacters refused', async () => {
+  const { launchPlan } = await import('../../../frontier/spawn');
+  assert.deepEqual(launchPlan('/x/stub.cjs', ['-p'], {}), { cmd: process.execPath, args: ['/x/stub.cjs', '-p'] });
+  assert.deepEqual(launchPlan('/usr/bin/claude', ['-p'], {}, 'linux'), { cmd: '/usr/bin/claude', args: ['-p'] });
+  const w = launchPlan('C:\\npm\\codex.cmd', ['exec', '-c', 'approval_policy=never'], { ComSpec: 'C:\\Windows\\cmd.exe' }, 'win32');
+  assert.deepEqual(w, { cmd: 'C:\\Windows\\cmd.exe', args: ['/d', '/v:off', '/s', '/c', 'C:\\npm\\codex.cmd exec -c approval_policy=never'] });
+  assert.ok('refused' in launchPlan('C:\\npm\\codex.cmd', ['-c', 'approval_policy="never"'], {}, 'win32'));
+});
