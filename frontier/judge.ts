@@ -20,8 +20,15 @@ export function answerLabel(i: number, model: string): string {
   return `${String.fromCharCode(65 + i)} (${model})`;
 }
 
+/** Longest panel answer passed on to the judge and synthesizer; longer ones are cut with a note. */
+export const ANSWER_MAX_CHARS = 100_000;
+
+export function clipAnswer(text: string): string {
+  return text.length > ANSWER_MAX_CHARS ? `${text.slice(0, ANSWER_MAX_CHARS)}\n\n[answer cut here: it was ${text.length} characters long]` : text;
+}
+
 export function judgePrompt(question: string, answers: PanelAnswer[]): string {
-  const sections = answers.map((a, i) => `### Answer ${answerLabel(i, a.model)}\n\n${a.content}`).join('\n\n');
+  const sections = answers.map((a, i) => `### Answer ${answerLabel(i, a.model)}\n\n${clipAnswer(a.content)}`).join('\n\n');
   return [
     'You are reviewing several independent answers to the same question. Do not answer the question yourself',
     'and do not merge the answers. Compare them, claim by claim, and report what you find.',

@@ -1,7 +1,7 @@
 // The synthesizer: one final answer from the panel's answers and (when available) the judge's
 // analysis. It must weigh correctness, never votes: a lone correct answer beats a popular wrong one.
 import type { Analysis } from './types';
-import { answerLabel, type PanelAnswer } from './judge';
+import { answerLabel, clipAnswer, type PanelAnswer } from './judge';
 
 const ANTI_MAJORITY = [
   'Decide each point on the evidence and reasoning, not on how many answers share it. If one answer is right',
@@ -28,7 +28,7 @@ export function synthPrompt(question: string, answers: PanelAnswer[], analysis?:
     '',
     '## Answers',
     '',
-    answers.map((a, i) => `### Answer ${answerLabel(i, a.model)}\n\n${a.content}`).join('\n\n'),
+    answers.map((a, i) => `### Answer ${answerLabel(i, a.model)}\n\n${clipAnswer(a.content)}`).join('\n\n'),
   ];
   if (analysis) parts.push('', '## Comparison', '', JSON.stringify(analysis, null, 2));
   return parts.join('\n');
