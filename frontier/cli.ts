@@ -274,7 +274,7 @@ export function registerFrontier(program: Command): void {
     mode
       .command('fusion <preset>')
       .description('route prompts through a panel; <preset> is a built-in or saved preset, or "custom" with --models')
-      .option('--models <list>', 'panel members (required for custom; overrides the preset panel otherwise)')
+      .option('--models <list>', 'panel members of the custom preset')
       .option('--judge <model>', 'judge model')
       .option('--synth <model>', 'synthesis model')
       .option('--scope <scope>', 'scope to change'),
@@ -282,6 +282,7 @@ export function registerFrontier(program: Command): void {
     const scope = scopeOf(o);
     const cat = catalogFor(scope, process.env);
     const next: FrontierState = { mode: 'fusion', preset: resolvePresetName(preset) };
+    if (o.models && next.preset !== 'custom') throw new UsageError(`--models goes with the custom preset (mode fusion custom --models …); ${next.preset} has its own panel`);
     if (o.models) next.models = splitList(o.models, '--models').map(resolveModelName);
     if (o.judge) next.judgeModel = resolveModelName(o.judge);
     if (o.synth) next.synthModel = resolveModelName(o.synth);

@@ -51,6 +51,11 @@ test('mode is validated when armed; a failed state write is an error', async () 
   r = await maestro(sb, ['frontier', 'mode', 'fusion', 'custom', '--models', Array(9).fill('opus').join(',')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /1 to 8/);
+  r = await maestro(sb, ['frontier', 'mode', 'fusion', 'opus-gpt', '--models', 'opus']);
+  assert.equal(r.code, 2);
+  r = await maestro(sb, ['frontier', 'mode', 'fusion', 'custom', '--models', 'claude,gemini', '--judge', 'gpt']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /armed: fusion · custom \(opus, gemini\)[\s\S]*judge: gpt-5\.5/);
   r = await maestro(sb, ['frontier', 'mode', 'fusion', 'opus-gpt']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /armed: fusion · opus-gpt/);
