@@ -2,8 +2,11 @@
 import { createProgram, runProgram } from './program';
 import { registerDoctor } from './doctor';
 import { registerFrontier } from '../frontier/cli';
+import { registerSettings } from '../settings/cli';
+import { registerCompress } from '../scripts/compress/cli';
+import { registerStatusline } from '../statusline/cli';
 
-const program = createProgram([registerDoctor, registerFrontier]);
+const program = createProgram([registerDoctor, registerSettings, registerCompress, registerStatusline, registerFrontier]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {

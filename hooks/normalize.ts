@@ -1,5 +1,6 @@
 // Host payload -> HookEvent. Every field is type-checked: hosts change, payloads get hand-written in tests.
 import type { Env } from '../core/dirs';
+import { classifyTool } from './detect/tool';
 import { EVENT_NAMES, type EventName, type Host, type HookEvent, type JsonObject } from './types';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
@@ -18,15 +19,20 @@ export function detectHookHost(env: Env, payload: JsonObject): Host {
 export function normalize(argvEvent: string | undefined, payload: JsonObject, env: Env, fallbackCwd: string): HookEvent | undefined {
   const name = isEventName(argvEvent) ? argvEvent : isEventName(payload.hook_event_name) ? payload.hook_event_name : undefined;
   if (!name) return undefined;
+  const cwd = str(payload.cwd) ?? fallbackCwd;
+  const toolName = str(payload.tool_name);
+  const toolInput = obj(payload.tool_input);
+  const tool = name === 'PreToolUse' || name === 'PostToolUse' ? classifyTool(toolName, toolInput, cwd) : undefined;
   return {
     host: detectHookHost(env, payload),
     name,
     sessionId: str(payload.session_id),
-    cwd: str(payload.cwd) ?? fallbackCwd,
+    cwd,
     transcriptPath: str(payload.transcript_path),
     prompt: typeof payload.prompt === 'string' ? payload.prompt : undefined,
-    toolName: str(payload.tool_name),
-    toolInput: obj(payload.tool_input),
+    toolName,
+    toolInput,
+    ...(tool ? { tool } : {}),
     stopHookActive: payload.stop_hook_active === true,
     lastAssistantMessage: typeof payload.last_assistant_message === 'string' ? payload.last_assistant_message : undefined,
     payload,

@@ -1,11 +1,12 @@
-// One process per host event: parse, normalize, run the event's guards in-process, merge, render.
+// One process per host event: parse, normalize, record, run the event's guards in-process, merge, render.
 import { maestroDirs, type Env } from '../core/dirs';
 import { appendLine, createExclusive } from '../core/safe-fs';
 import { snapshot, type SettingsSnapshot } from '../settings/store';
+import { appendLedger, currentTurn, readLedger, toolEntry, type LedgerEntry, type TurnView } from './ledger';
 import { normalize } from './normalize';
 import { render, type Merged } from './render';
-import { sessionDir } from './session';
-import type { Guard, GuardContext, JsonObject } from './types';
+import { pruneSessions, sessionDir } from './session';
+import type { Guard, GuardContext, HookEvent, JsonObject } from './types';
 
 export interface RunInput {
   argvEvent: string | undefined;
@@ -16,24 +17,56 @@ export interface RunInput {
   now?: Date;
 }
 
+/** The ledger line this event contributes, if any: turn starts and finished tool calls. */
+export function ledgerRecord(event: HookEvent, now: Date): LedgerEntry | undefined {
+  const ts = now.getTime();
+  if (event.name === 'UserPromptSubmit') {
+    const hostId = event.payload.turn_id ?? event.payload.prompt_id;
+    const id = typeof hostId === 'string' && hostId ? hostId.slice(0, 80) : `${ts.toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
+    return { t: 'turn', id, ts };
+  }
+  if (event.name === 'PostToolUse' && event.tool) return toolEntry(event.tool, ts);
+  return undefined;
+}
+
 export async function runHook(input: RunInput): Promise<JsonObject | undefined> {
   const event = normalize(input.argvEvent, input.payload, input.env, input.cwd);
   if (!event) return undefined;
+  const now = input.now ?? new Date();
   const stateDir = maestroDirs(input.env).state;
+  const sdir = sessionDir(stateDir, event.sessionId);
+
+  // Record first, so guards of this very event see it (and concurrent events see each other).
+  if (sdir) {
+    const rec = ledgerRecord(event, now);
+    if (rec) {
+      try {
+        appendLedger(sdir, rec);
+      } catch {
+        // unwritable state: guards work with what they can read
+      }
+    }
+  }
+  if (event.name === 'SessionStart') pruneSessions(stateDir, now.getTime());
+
   let settings: SettingsSnapshot | undefined;
+  let ledger: LedgerEntry[] | undefined;
+  let turn: TurnView | undefined;
   const ctx: GuardContext = {
     env: input.env,
-    now: input.now ?? new Date(),
+    now,
     settings: () => (settings ??= snapshot(input.env)),
     stateDir,
-    sessionDir: sessionDir(stateDir, event.sessionId),
+    sessionDir: sdir,
+    ledger: () => (ledger ??= readLedger(sdir)),
+    turn: () => (turn ??= currentTurn(ctx.ledger())),
   };
   const merged: Merged = { context: [], deny: [], block: [] };
   for (const guard of input.guards) {
     if (!guard.events.includes(event.name)) continue;
-    if (guard.enforcement && !ctx.settings().discipline.enabled) continue;
     let effects;
     try {
+      if (guard.enforcement && !ctx.settings().discipline.enabled) continue;
       effects = await guard.run(event, ctx);
     } catch {
       continue; // one failing guard must not silence the others
@@ -48,16 +81,19 @@ export async function runHook(input: RunInput): Promise<JsonObject | undefined> 
           // advisory logs are best effort
         }
       } else if (e.kind === 'block') {
-        // Block only when we can prove next time that we already blocked; otherwise fall back to context.
-        let recorded = true;
+        // Block only when we can prove next time that we already blocked. Marker already there:
+        // this block was delivered before, stay silent. Marker unwritable (or none given): fall
+        // back to context, since a block we cannot remember could repeat forever.
+        let state: 'new' | 'seen' | 'unwritable' = 'unwritable';
         if (e.onceMarker) {
           try {
-            recorded = createExclusive(e.onceMarker);
+            state = createExclusive(e.onceMarker) ? 'new' : 'seen';
           } catch {
-            recorded = false;
+            state = 'unwritable';
           }
         }
-        (recorded ? merged.block : merged.context).push(e.reason);
+        if (state === 'new') merged.block.push(e.reason);
+        else if (state === 'unwritable') merged.context.push(e.reason);
       }
     }
   }

@@ -1,6 +1,8 @@
 // Shapes shared by the hook runtime and every guard.
 import type { Env } from '../core/dirs';
 import type { SettingsSnapshot } from '../settings/store';
+import type { ToolFact } from './detect/tool';
+import type { LedgerEntry, TurnView } from './ledger';
 
 export const EVENT_NAMES = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop', 'SubagentStop', 'SessionEnd'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
@@ -20,6 +22,8 @@ export interface HookEvent {
   toolInput?: JsonObject;
   stopHookActive: boolean;
   lastAssistantMessage?: string;
+  /** Pre/PostToolUse: what the tool call does (edits, touched paths, checker). */
+  tool?: ToolFact;
   payload: JsonObject;
 }
 
@@ -40,6 +44,10 @@ export interface GuardContext {
   stateDir: string;
   /** Directory for this session's small files (markers, ledger). Undefined without a session id. */
   sessionDir?: string;
+  /** The session ledger (bounded tail, read once, lazily); includes this event's own entry. */
+  ledger(): LedgerEntry[];
+  /** The current turn from the ledger. */
+  turn(): TurnView;
 }
 
 export interface Guard {

@@ -1,7 +1,6 @@
 // Gate reminder (doctrine S1): on the first prompt of a session, remind the agent to state its
 // single- vs multi-agent verdict line before editing, with this project's Frontier badge.
-import { resolveScope } from '../../core/scope';
-import { readState } from '../../frontier/state';
+import { frontierStateFor } from '../frontier-scope';
 import { claimOnce } from '../session';
 import type { Guard } from '../types';
 
@@ -30,8 +29,7 @@ export const gateReminder: Guard = {
       // Cannot record it: a short reminder on every prompt beats none.
     }
     if (!first) return [];
-    const { scope } = resolveScope({ env: ctx.env, cwd: event.cwd });
-    const text = reminderText(frontierBadge(readState(scope, ctx.env).state));
+    const text = reminderText(frontierBadge(frontierStateFor(ctx.env, event.cwd).state));
     return Buffer.byteLength(text) <= MAX_REMINDER_BYTES ? [{ kind: 'context', text }] : [{ kind: 'context', text: text.slice(0, 150) }];
   },
 };

@@ -6,6 +6,9 @@ import { writeIfChanged } from './write-if-changed';
 export const BUNDLES = [
   { entry: 'cli/main.ts', out: 'dist/maestro.cjs', shebang: true },
   { entry: 'hooks/main.ts', out: 'dist/hook.cjs', shebang: false },
+  // The Frontier engine as the autorun hook loads it: a separate file, required only when armed,
+  // so the hook process does not parse the engine on every event (see hooks/guards/frontier-autorun.ts).
+  { entry: 'frontier/autorun.ts', out: 'dist/autorun.cjs', shebang: false },
 ] as const;
 
 export function buildBundles(root: string, version: string): string[] {

@@ -1,0 +1,51 @@
+// Loop guard (S10): a long-running loop (scheduled crons or self-scheduled wakeups) needs one
+// checkpoint file `_<task>.md` in the working dir and a bounded number of iterations. When either
+// is missing, one context note per session. Frontier panel members are skipped. MAESTRO_LOOP_MAX_ITER
+// sets the iteration cap (default 50).
+import fs from 'node:fs';
+import { claimOnce } from '../session';
+import type { Guard } from '../types';
+import { insideFrontierRun } from './verify-gate';
+
+export const DEFAULT_LOOP_MAX_ITER = 50;
+const WAKEUP_TOOLS = new Set(['ScheduleWakeup', 'CronCreate']);
+
+export function loopMaxIter(v: string | undefined): number {
+  const n = Number(v);
+  return v !== undefined && v.trim() !== '' && Number.isInteger(n) && n > 0 ? n : DEFAULT_LOOP_MAX_ITER;
+}
+
+export function hasCheckpoint(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).some((f) => /^_.+\.md$/i.test(f));
+  } catch {
+    return true; // unreadable: do not nag about what we cannot see
+  }
+}
+
+export function loopWarnings(opts: { crons: number; wakeups: number; maxIter: number; checkpoint: boolean }): string[] {
+  if (opts.crons === 0 && opts.wakeups === 0) return [];
+  const out: string[] = [];
+  if (!opts.checkpoint) out.push('no checkpoint file `_<task>.md` in the working directory: write one (objective, state, next step) and read it first on every wakeup');
+  if (opts.wakeups > opts.maxIter) out.push(`${opts.wakeups} wakeups so far, past the cap of ${opts.maxIter}: have a fresh verifier judge whether the loop should end`);
+  return out;
+}
+
+export const loopGuard: Guard = {
+  name: 'loop-guard',
+  events: ['Stop'],
+  enforcement: true,
+  run(event, ctx) {
+    if (event.stopHookActive || insideFrontierRun(ctx.env) || !ctx.sessionDir) return [];
+    const crons = Array.isArray(event.payload.session_crons) ? event.payload.session_crons.length : 0;
+    const wakeups = ctx.ledger().filter((e) => e.t === 'tool' && WAKEUP_TOOLS.has(e.n)).length;
+    const warnings = loopWarnings({ crons, wakeups, maxIter: loopMaxIter(ctx.env.MAESTRO_LOOP_MAX_ITER), checkpoint: hasCheckpoint(event.cwd) });
+    if (!warnings.length) return [];
+    try {
+      if (!claimOnce(ctx.sessionDir, 'loop-guard')) return [];
+    } catch {
+      return [];
+    }
+    return [{ kind: 'context', text: `Maestro loop guard (S10):\n- ${warnings.join('\n- ')}` }];
+  },
+};

@@ -1,0 +1,71 @@
+// Verify gate (S7.3): a turn that changed files must end with an honest status token at the very
+// start of the final message: VERIFIED (only after a checker ran since the last edit), or
+// UNVERIFIED / PENDING_REVIEW / FAIL. Mode from MAESTRO_VERIFY_GATE > settings > warn:
+//   warn  - one context note per turn (Claude: the model gets one more turn; Codex: shown to the user)
+//   block - one block per turn, recorded with a once-marker (unrecordable -> context, never a loop)
+//   off   - silent
+// Host-neutral: the ledger says what the turn did; the Stop payload carries the final message.
+// The transcript / rollout is read (bounded tail) only when the ledger has nothing for the turn.
+import path from 'node:path';
+import { honestStatus, leadingStatus } from '../detect/status';
+import { summarize, type WorkSummary } from '../ledger';
+import { claimOnce } from '../session';
+import { asWork, readTranscriptTurn } from '../transcript';
+import type { Guard, HookEvent, GuardContext } from '../types';
+
+export function insideFrontierRun(env: Record<string, string | undefined>): boolean {
+  const d = Number.parseInt(env.FUSION_DEPTH ?? '', 10);
+  return (Number.isFinite(d) && d >= 1) || !!env.MAESTRO_FRONTIER_RUN_ID;
+}
+
+/** Returns the reason to raise, or undefined when the turn is fine. */
+export function verifyProblem(work: WorkSummary, message: string | undefined): string | undefined {
+  if (!work.modified) return undefined;
+  const token = leadingStatus(message);
+  if (honestStatus(token, work.checkedAfterLastEdit)) return undefined;
+  const what = work.paths.length ? `${work.paths.length} file${work.paths.length === 1 ? '' : 's'}` : 'files';
+  if (token === 'VERIFIED') {
+    return (
+      `Maestro verify gate: this turn changed ${what} and the reply opens with VERIFIED, but no checker ran after the last change. ` +
+      `Run the project's cheapest real check (tests, type check or linter) and report again, or open with UNVERIFIED and name what is unchecked (S7.3).`
+    );
+  }
+  return (
+    `Maestro verify gate: this turn changed ${what}${work.checkedAfterLastEdit ? '' : ' without running a checker afterwards'}, and the final reply does not open with a status token. ` +
+    `Run the cheapest real check the project has and open your report with VERIFIED, or open with UNVERIFIED, PENDING_REVIEW or FAIL and name the gap (S7.3). ` +
+    `Restate the full report: only the last message counts. (MAESTRO_VERIFY_GATE=off disables this.)`
+  );
+}
+
+/** What the current turn did: the ledger when it has the turn, else the transcript / rollout tail. */
+export function turnWork(event: HookEvent, ctx: GuardContext): { work: WorkSummary; lastText?: string } {
+  const turn = ctx.turn();
+  if (turn.id || turn.tools.length) return { work: summarize(turn.tools) };
+  const t = readTranscriptTurn(event.transcriptPath, event.cwd);
+  return t ? { work: summarize(asWork(t.tools)), lastText: t.lastAssistantText } : { work: summarize([]) };
+}
+
+export const verifyGate: Guard = {
+  name: 'verify-gate',
+  events: ['Stop'],
+  enforcement: true,
+  run(event, ctx) {
+    const mode = ctx.settings().verify.mode;
+    if (mode === 'off' || event.stopHookActive || insideFrontierRun(ctx.env)) return [];
+    const { work, lastText } = turnWork(event, ctx);
+    if (!work.modified) return [];
+    const message = event.lastAssistantMessage ?? lastText;
+    const problem = verifyProblem(work, message);
+    if (!problem) return [];
+    const turnKey = ctx.turn().id || 'noturn';
+    // Without a session there is nowhere to remember that we already spoke: stay silent.
+    if (!ctx.sessionDir) return [];
+    if (mode === 'block') return [{ kind: 'block', reason: problem, onceMarker: path.join(ctx.sessionDir, `verify-block-${turnKey.replace(/[^A-Za-z0-9_-]/g, '_')}`) }];
+    try {
+      if (!claimOnce(ctx.sessionDir, `verify-warn-${turnKey}`)) return [];
+    } catch {
+      return []; // cannot remember the warning: a repeated nag is worse than none
+    }
+    return [{ kind: 'context', text: problem }];
+  },
+};
