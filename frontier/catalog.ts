@@ -71,11 +71,13 @@ export const BUILTIN_PRESETS: readonly Preset[] = [
   { id: 'frontier-trio', models: ['opus', 'gpt-5.5', 'gemini'] },
   { id: 'frontier-trio-agy', models: ['opus', 'gpt-5.5', 'gemini-agy'] },
   { id: 'frontier-quad', models: ['fable', 'opus', 'gpt-5.5', 'gemini'] },
+  { id: 'frontier-quint', models: ['fable', 'opus', 'sonnet-5', 'gpt-5.5', 'gemini'] },
   { id: 'sonnet-duo', models: ['sonnet-5', 'sonnet-5'], judge: 'sonnet-5', synth: 'sonnet-5' },
   { id: 'sonnet-gpt', models: ['sonnet-5', 'gpt-5.5'], judge: 'sonnet-5', synth: 'sonnet-5' },
   { id: 'sonnet-trio', models: ['sonnet-5', 'gpt-5.5', 'gemini'], judge: 'sonnet-5', synth: 'sonnet-5' },
   { id: 'fable-duo', models: ['fable', 'fable'], judge: 'fable', synth: 'fable' },
   { id: 'fable-gpt', models: ['fable', 'gpt-5.5'], judge: 'fable', synth: 'fable' },
+  { id: 'fable-trio', models: ['fable', 'gpt-5.5', 'gemini'], judge: 'fable', synth: 'fable' },
   { id: 'budget-trio', models: ['kimi', 'deepseek', 'glm'], judge: 'deepseek', synth: 'deepseek' },
   { id: 'east-west', models: ['deepseek', 'gpt-5.5'] },
 ];

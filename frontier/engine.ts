@@ -15,6 +15,20 @@ export function catalogFor(scope: string, env: Env): Catalog {
   return buildCatalog(env, savedAsPresets(readPresets(scope, env).presets));
 }
 
+/**
+ * Arm-time check for any writer of a state (the `frontier mode` commands, `settings set frontier`):
+ * null when the state can run now, else one readable line (unknown names, panel size, readiness).
+ */
+export function armProblem(state: FrontierState, scope: string, env: Env): string | null {
+  try {
+    planFromState(state, catalogFor(scope, env));
+    return null;
+  } catch (e) {
+    if (e instanceof CatalogError) return e.message;
+    throw e;
+  }
+}
+
 export function limitsFor(state: FrontierState, override: Partial<Limits> = {}): Limits {
   const k = knobsOf(state);
   const l: Limits = { ...DEFAULT_LIMITS };

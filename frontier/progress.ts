@@ -31,6 +31,8 @@ export function progressFileSink(scope: string, env: Env, runId: string, now: ()
         total: Math.min(total, 99),
         ts: now(),
         startTs,
+        // Same instant under the name the status line reads for elapsed time.
+        startedAt: startTs,
         pid: process.pid,
         ...(model && MODEL_RE.test(model) ? { model } : {}),
         runId,

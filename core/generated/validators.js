@@ -1068,7 +1068,7 @@ return errors === 0;
 }
 
 exports.frontierProgress = validate14;
-const schema15 = {"$id":"https://maestro.local/schemas/frontier-progress.json","title":"Frontier progress of one scope (frontier-progress[.<scope>].json), read by the status line","type":"object","required":["phase","done","total","ts","pid"],"properties":{"phase":{"enum":["single","panel","judge","synth"]},"done":{"type":"integer","minimum":0,"maximum":99},"total":{"type":"integer","minimum":0,"maximum":99},"ts":{"type":"integer","minimum":0},"startTs":{"type":"integer","minimum":0},"pid":{"type":"integer","minimum":1},"model":{"type":"string","pattern":"^[A-Za-z0-9.-]{1,24}$"},"runId":{"type":"string","maxLength":64}},"additionalProperties":false};
+const schema15 = {"$id":"https://maestro.local/schemas/frontier-progress.json","title":"Frontier progress of one scope (frontier-progress[.<scope>].json), read by the status line","type":"object","required":["phase","done","total","ts","pid"],"properties":{"phase":{"enum":["single","panel","judge","synth"]},"done":{"type":"integer","minimum":0,"maximum":99},"total":{"type":"integer","minimum":0,"maximum":99},"ts":{"type":"integer","minimum":0},"startTs":{"type":"integer","minimum":0},"startedAt":{"type":"integer","minimum":0},"pid":{"type":"integer","minimum":1},"model":{"type":"string","pattern":"^[A-Za-z0-9.-]{1,24}$"},"runId":{"type":"string","maxLength":64}},"additionalProperties":false};
 const pattern5 = new RegExp("^[A-Za-z0-9.-]{1,24}$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1085,7 +1085,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((((((key0 === "phase") || (key0 === "done")) || (key0 === "total")) || (key0 === "ts")) || (key0 === "startTs")) || (key0 === "pid")) || (key0 === "model")) || (key0 === "runId"))){
+if(!(func5.call(schema15.properties, key0))){
 validate14.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1201,17 +1201,17 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.pid !== undefined){
-let data5 = data.pid;
+if(data.startedAt !== undefined){
+let data5 = data.startedAt;
 const _errs11 = errors;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate14.errors = [{instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate14.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs11){
 if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
-validate14.errors = [{instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+if(data5 < 0 || isNaN(data5)){
+validate14.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1222,12 +1222,33 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.model !== undefined){
-let data6 = data.model;
+if(data.pid !== undefined){
+let data6 = data.pid;
 const _errs13 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate14.errors = [{instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
 if(errors === _errs13){
-if(typeof data6 === "string"){
-if(!pattern5.test(data6)){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 1 || isNaN(data6)){
+validate14.errors = [{instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.model !== undefined){
+let data7 = data.model;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data7 === "string"){
+if(!pattern5.test(data7)){
 validate14.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]{1,24}$"},message:"must match pattern \""+"^[A-Za-z0-9.-]{1,24}$"+"\""}];
 return false;
 }
@@ -1237,18 +1258,18 @@ validate14.errors = [{instancePath:instancePath+"/model",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs13 === errors;
+var valid0 = _errs15 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.runId !== undefined){
-let data7 = data.runId;
-const _errs15 = errors;
-if(errors === _errs15){
-if(typeof data7 === "string"){
-if(func2(data7) > 64){
+let data8 = data.runId;
+const _errs17 = errors;
+if(errors === _errs17){
+if(typeof data8 === "string"){
+if(func2(data8) > 64){
 validate14.errors = [{instancePath:instancePath+"/runId",schemaPath:"#/properties/runId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1258,10 +1279,11 @@ validate14.errors = [{instancePath:instancePath+"/runId",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -135,3 +135,12 @@ test('progress file: removed when the run ends; content never holds the prompt',
   sink({ kind: 'done', ok: true, models: 1, ms: 5 });
   assert.ok(!fs.existsSync(progressPath('s1', env)));
 });
+
+test('armProblem: the arm-time check other state writers can call', async () => {
+  const { armProblem } = await import('../../../frontier/engine');
+  const env = { ...tmpEnv(), MAESTRO_CLAUDE_BIN: '/bin/sh', ANTHROPIC_API_KEY: 'k' };
+  assert.equal(armProblem({ mode: 'single', model: 'opus' }, 'default', env), null);
+  assert.equal(armProblem({ mode: 'off' }, 'default', env), null);
+  assert.match(armProblem({ mode: 'single', model: 'nosuch' }, 'default', env) ?? '', /unknown model/);
+  assert.match(armProblem({ mode: 'fusion', preset: 'opus-gpt' }, 'default', env) ?? '', /gpt-5\.5 is not ready/);
+});
