@@ -193,6 +193,13 @@ export function buildCatalog(env: Env, saved: Record<string, Preset> = {}): Cata
     const a = assess(spec, env, bin);
     models.set(spec.id, { spec: a.resolved, selectable: a.selectable, configured: a.configured, requiredEnv: a.requiredEnv, readiness: a.readiness });
   }
+  // Consumer Google accounts moved from the gemini CLI to Antigravity: when the gemini CLI cannot
+  // run here but agy can, "gemini" (and every preset naming it) is served through agy.
+  const gemini = models.get('gemini');
+  const agy = models.get('gemini-agy');
+  if (gemini && agy && !gemini.readiness.ready && agy.readiness.ready) {
+    models.set('gemini', { ...agy, spec: { ...agy.spec, id: 'gemini', label: 'Gemini via the Antigravity CLI (the gemini CLI is not set up here)' } });
+  }
   const user = loadUserCommands(env);
   if (user.problem) problems.push(`frontier-backends.json ignored: ${user.problem}`);
   for (const entry of user.entries) {

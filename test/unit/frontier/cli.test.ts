@@ -116,6 +116,7 @@ test('fusion end to end through the CLI with stub claude, codex and gemini', asy
   assert.equal(runIds.size, 1);
   for (const c of calls) {
     assert.ok(!JSON.stringify(c.argv).includes('PROMPT-MARKER'), 'prompt never in argv');
+    assert.ok(!/stub-key/.test(JSON.stringify(c.argv)), 'credentials never in argv');
     assert.equal(c.depth, '1');
     assert.ok(!c.envKeys.includes('UNRELATED_SECRET'), 'env is an allowlist');
   }
@@ -184,6 +185,11 @@ test('Ctrl-C stops every member tree and exits 130', async () => {
   const run = maestro(sb, ['frontier', 'run', 'q'], { onStart: (p) => (parent = p) });
   const pidFiles = ['claude', 'codex'].map((k) => path.join(sb.bin, `grandchild-${k}.pid`));
   assert.ok(await waitFor(() => pidFiles.every((f) => fs.existsSync(f))), 'members started');
+  const progress = JSON.parse(fs.readFileSync(path.join(sb.env.XDG_CONFIG_HOME!, 'maestro', 'frontier-progress.json'), 'utf8'));
+  assert.equal(progress.phase, 'panel');
+  assert.equal(progress.total, 2);
+  assert.equal(progress.pid, parent);
+  assert.ok(!/stub-key|sk-/.test(JSON.stringify(progress)), 'no secrets in the progress file');
   process.kill(parent, 'SIGINT');
   const r = await run;
   assert.equal(r.code, 130);

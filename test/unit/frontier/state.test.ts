@@ -144,3 +144,13 @@ test('armProblem: the arm-time check other state writers can call', async () => 
   assert.match(armProblem({ mode: 'single', model: 'nosuch' }, 'default', env) ?? '', /unknown model/);
   assert.match(armProblem({ mode: 'fusion', preset: 'opus-gpt' }, 'default', env) ?? '', /gpt-5\.5 is not ready/);
 });
+
+test('gemini falls back to the Antigravity CLI when only agy is set up', () => {
+  const base = tmpEnv();
+  const onlyAgy = buildCatalog({ ...base, MAESTRO_AGY_BIN: '/bin/sh' });
+  assert.equal(onlyAgy.models.get('gemini')!.spec.backend, 'agy');
+  assert.equal(onlyAgy.models.get('gemini')!.readiness.ready, true);
+  const both = buildCatalog({ ...base, MAESTRO_AGY_BIN: '/bin/sh', MAESTRO_GEMINI_BIN: '/bin/sh', GEMINI_API_KEY: 'k' });
+  assert.equal(both.models.get('gemini')!.spec.backend, 'gemini');
+  assert.equal(buildCatalog(base).models.get('gemini')!.spec.backend, 'gemini');
+});
