@@ -14,6 +14,7 @@ import { geminiBackend } from './backends/gemini';
 import { agyBackend } from './backends/agy';
 import { makeCommandBackend, type CommandEntry } from './backends/command';
 import { modelIdProblem } from './backends/common';
+import { COMPAT_VENDORS, compatModel } from './backends/anthropic-compatible';
 
 export const MAX_MEMBERS = 8;
 
@@ -24,18 +25,6 @@ export interface Preset {
   synth?: string;
 }
 
-function compat(id: string, label: string, baseUrl: string, defaultModel: string, keyVar: string, modelVar: string): ModelSpec {
-  return {
-    id,
-    label,
-    backend: 'claude',
-    modelEnv: modelVar,
-    modelArg: defaultModel,
-    env: { ANTHROPIC_BASE_URL: baseUrl },
-    envFrom: { ANTHROPIC_AUTH_TOKEN: keyVar, ANTHROPIC_API_KEY: keyVar },
-  };
-}
-
 export const BUILTIN_MODELS: readonly ModelSpec[] = [
   { id: 'opus', label: 'Claude Opus via the claude CLI', backend: 'claude', modelArg: 'opus' },
   { id: 'sonnet-5', label: 'Claude Sonnet via the claude CLI', backend: 'claude', modelArg: 'sonnet' },
@@ -43,9 +32,7 @@ export const BUILTIN_MODELS: readonly ModelSpec[] = [
   { id: 'gpt-5.5', label: 'GPT-5.5 via the codex CLI', backend: 'codex', modelArg: 'gpt-5.5' },
   { id: 'gemini', label: 'Gemini 3.1 Pro via the gemini CLI (API key or Vertex accounts)', backend: 'gemini', modelArg: 'gemini-3.1-pro-preview' },
   { id: 'gemini-agy', label: 'Gemini via the Antigravity CLI (consumer Google accounts)', backend: 'agy' },
-  compat('glm', 'GLM via the claude CLI on the Z.ai Anthropic endpoint', 'https://api.z.ai/api/anthropic', 'glm-4.6', 'ZAI_API_KEY', 'MAESTRO_FRONTIER_MODEL_GLM'),
-  compat('kimi', 'Kimi via the claude CLI on the Moonshot Anthropic endpoint', 'https://api.moonshot.ai/anthropic', 'kimi-k2-turbo-preview', 'MOONSHOT_API_KEY', 'MAESTRO_FRONTIER_MODEL_KIMI'),
-  compat('deepseek', 'DeepSeek via the claude CLI on the DeepSeek Anthropic endpoint', 'https://api.deepseek.com/anthropic', 'deepseek-chat', 'DEEPSEEK_API_KEY', 'MAESTRO_FRONTIER_MODEL_DEEPSEEK'),
+  ...COMPAT_VENDORS.map(compatModel),
   // Optional codex models whose ids only the user knows; they exist once the env var is set.
   { id: 'terra', label: 'Optional codex model (id from MAESTRO_FRONTIER_MODEL_TERRA)', backend: 'codex', modelEnv: 'MAESTRO_FRONTIER_MODEL_TERRA' },
   { id: 'luna', label: 'Optional codex model (id from MAESTRO_FRONTIER_MODEL_LUNA)', backend: 'codex', modelEnv: 'MAESTRO_FRONTIER_MODEL_LUNA' },

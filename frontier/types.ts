@@ -19,8 +19,8 @@ export interface ModelSpec {
   envFrom?: Record<string, string>;
   /** Name of the user-defined command backend entry (backend 'command'). */
   command?: string;
-  /** Models that serve the same family through another CLI (informational). */
-  note?: string;
+  /** Anthropic-compatible vendor endpoint run through the claude CLI. */
+  compat?: boolean;
 }
 
 export interface InvocationContext {

@@ -5,6 +5,7 @@ import type { Backend, Invocation, InvocationContext, ModelSpec, Parsed, RawResu
 import { classifyText } from '../classify';
 import { binFor, checkReadOnly, cleanContent, isRecord, num, parseJsonLoose } from './common';
 import { resolveModelEnv } from './model-env';
+import { compatModelSlots } from './anthropic-compatible';
 
 export const CLAUDE_PASS_ENV = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_CUSTOM_HEADERS', 'CLAUDE_CONFIG_DIR', 'IS_SANDBOX'];
 export const CLAUDE_PASS_PREFIXES = ['CLAUDE_CODE_', 'DISABLE_', 'ANTHROPIC_DEFAULT_', 'AWS_', 'CLOUD_ML_', 'VERTEX_'];
@@ -28,7 +29,7 @@ export const claudeBackend: Backend = {
     return {
       bin: binFor('claude', 'MAESTRO_CLAUDE_BIN', ctx.env),
       argv,
-      env: resolveModelEnv(model, ctx.env),
+      env: { ...resolveModelEnv(model, ctx.env), ...compatModelSlots(model) },
       passEnv: CLAUDE_PASS_ENV,
       passPrefixes: CLAUDE_PASS_PREFIXES,
       stdin: prompt,

@@ -58,6 +58,9 @@ test('anthropic-compatible vendors map their key and endpoint through the claude
   assert.equal(inv.env.ANTHROPIC_BASE_URL, 'https://api.z.ai/api/anthropic');
   assert.equal(inv.env.ANTHROPIC_AUTH_TOKEN, 'zk-1');
   assert.equal(inv.env.ANTHROPIC_API_KEY, 'zk-1');
+  for (const k of ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'CLAUDE_CODE_SUBAGENT_MODEL']) assert.equal(inv.env[k], 'glm-4.6', k);
+  assert.deepEqual(inv.argv.slice(-2), ['--model', 'glm-4.6']);
+  assert.equal(claudeBackend.buildInvocation(spec('opus'), PROMPT, ctx()).env.ANTHROPIC_MODEL, undefined);
   assert.throws(() => claudeBackend.buildInvocation(spec('deepseek'), PROMPT, ctx()), NotReadyError);
 });
 
