@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { homeDir, maestroDirs, type Env } from '../core/dirs';
-import { readJsonFile } from '../core/safe-fs';
+import { readJsonFile, readTextBounded } from '../core/safe-fs';
 import { validatorFor } from '../core/validate';
 import { which } from '../core/which';
 import type { Backend, ModelSpec } from './types';
 import { claudeBackend } from './backends/claude';
-import { codexBackend } from './backends/codex';
+import { codexBackend, codexEnvKeys } from './backends/codex';
 import { geminiBackend } from './backends/gemini';
 import { agyBackend } from './backends/agy';
 import { makeCommandBackend, type CommandEntry } from './backends/command';
@@ -174,7 +174,10 @@ function assess(spec: ModelSpec, env: Env, bin: string): { configured: boolean; 
 export function buildCatalog(env: Env, saved: Record<string, Preset> = {}): Catalog {
   const models = new Map<string, CatalogModel>();
   const problems: string[] = [];
-  for (const spec of BUILTIN_MODELS) {
+  const codexToml = readTextBounded(path.join(env.CODEX_HOME || path.join(homeDir(env), '.codex'), 'config.toml'), 256 * 1024);
+  const codexKeys = codexToml.ok ? codexEnvKeys(codexToml.value) : [];
+  for (const base of BUILTIN_MODELS) {
+    const spec = base.backend === 'codex' && codexKeys.length ? { ...base, passEnv: codexKeys } : base;
     const binEnv = backendBinEnv(spec.backend);
     const bin = (binEnv && env[binEnv]?.trim()) || spec.backend;
     const a = assess(spec, env, bin);

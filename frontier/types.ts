@@ -21,6 +21,8 @@ export interface ModelSpec {
   command?: string;
   /** Anthropic-compatible vendor endpoint run through the claude CLI. */
   compat?: boolean;
+  /** Extra parent vars this model needs (found when the catalog is built, e.g. codex providers' env_key). */
+  passEnv?: string[];
 }
 
 export interface InvocationContext {

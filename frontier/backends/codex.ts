@@ -31,7 +31,7 @@ export const codexBackend: Backend = {
       bin: binFor('codex', 'MAESTRO_CODEX_BIN', ctx.env),
       argv,
       env: resolveModelEnv(model, ctx.env),
-      passEnv: CODEX_PASS_ENV,
+      passEnv: [...CODEX_PASS_ENV, ...(model.passEnv ?? [])],
       passPrefixes: CODEX_PASS_PREFIXES,
       stdin: prompt,
       outputFile,
@@ -55,6 +55,13 @@ export const codexBackend: Backend = {
     return checkReadOnly(argv, [['exec'], ['--sandbox', 'read-only'], ['-c', 'approval_policy="never"']]);
   },
 };
+
+/** Variables named by `env_key = "…"` in codex's config.toml (custom model providers read their key from them). */
+export function codexEnvKeys(configToml: string): string[] {
+  const out = new Set<string>();
+  for (const m of configToml.matchAll(/^\s*env_key\s*=\s*["']([A-Za-z_][A-Za-z0-9_]{0,127})["']/gm)) out.add(m[1]!);
+  return [...out];
+}
 
 /** Read a CLI's output file, bounded; missing file = undefined. */
 export function readOutputFile(file: string, maxBytes: number): string | undefined {

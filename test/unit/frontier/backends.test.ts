@@ -176,3 +176,21 @@ test('launch plan: node stubs via node, Windows .cmd shims via cmd.exe, metachar
   assert.deepEqual(w, { cmd: 'C:\\Windows\\cmd.exe', args: ['/d', '/v:off', '/s', '/c', 'C:\\npm\\codex.cmd exec -c approval_policy=never'] });
   assert.ok('refused' in launchPlan('C:\\npm\\codex.cmd', ['-c', 'approval_policy="never"'], {}, 'win32'));
 });
+
+test('codex: variables named by env_key in config.toml reach the codex child', async () => {
+  const { codexEnvKeys } = await import('../../../frontier/backends/codex');
+  const toml = 'model = "gpt-5.5"\n[model_providers.fake]\nname = "fake"\nenv_key = "FAKE_PROVIDER_KEY"\n# env_key = "COMMENTED"\n';
+  assert.deepEqual(codexEnvKeys(toml), ['FAKE_PROVIDER_KEY']);
+  const { buildCatalog } = await import('../../../frontier/catalog');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-codex-'));
+  fs.writeFileSync(path.join(home, 'config.toml'), toml);
+  const cat = buildCatalog({ HOME: home, CODEX_HOME: home, PATH: '/bin' });
+  const { childEnv } = await import('../../../frontier/spawn');
+  const parent = { PATH: '/bin', CODEX_HOME: home, FAKE_PROVIDER_KEY: 'v', OTHER: 'x' };
+  const env = childEnv(codexBackend.buildInvocation(cat.models.get('gpt-5.5')!.spec, 'p', ctx(parent)), parent, 'r');
+  assert.equal(env.FAKE_PROVIDER_KEY, 'v');
+  assert.equal(env.OTHER, undefined);
+});
