@@ -1,10 +1,8 @@
-// Schema checks through validators that the build compiles to standalone code (no ajv compile at run time).
+// Schema checks through validators that the build compiles to standalone code
+// (core/generated/<schema>.validator.js): no ajv compile at run time.
 import type { ErrorObject } from 'ajv';
-import * as generated from './generated/validators';
 
-export type ValidatorName = keyof typeof generated;
-
-interface CompiledValidator {
+export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: ErrorObject[] | null;
 }
@@ -18,11 +16,10 @@ export function formatErrors(errors: ErrorObject[] | null | undefined): string {
 }
 
 /** Returns null when valid, else one readable line. */
-export function check(name: ValidatorName, value: unknown): string | null {
-  const fn = generated[name] as unknown as CompiledValidator;
-  return fn(value) ? null : formatErrors(fn.errors);
+export function check(validate: GeneratedValidator, value: unknown): string | null {
+  return validate(value) ? null : formatErrors(validate.errors);
 }
 
-export function validatorFor(name: ValidatorName): (value: unknown) => string | null {
-  return (value) => check(name, value);
+export function validatorFor(validate: GeneratedValidator): (value: unknown) => string | null {
+  return (value) => check(validate, value);
 }

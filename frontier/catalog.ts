@@ -6,6 +6,7 @@ import path from 'node:path';
 import { homeDir, maestroDirs, type Env } from '../core/dirs';
 import { readJsonFile, readTextBounded } from '../core/safe-fs';
 import { validatorFor } from '../core/validate';
+import frontierBackends from '../core/generated/frontier-backends.validator';
 import { which } from '../core/which';
 import type { Backend, ModelSpec } from './types';
 import { claudeBackend } from './backends/claude';
@@ -98,7 +99,7 @@ export function userBackendsPath(env: Env): string {
 }
 
 export function loadUserCommands(env: Env): { entries: CommandEntry[]; problem?: string } {
-  const res = readJsonFile<{ models: CommandEntry[] }>(userBackendsPath(env), { maxBytes: 256 * 1024, validate: validatorFor('frontierBackends') });
+  const res = readJsonFile<{ models: CommandEntry[] }>(userBackendsPath(env), { maxBytes: 256 * 1024, validate: validatorFor(frontierBackends) });
   if (res.ok) return { entries: res.value.models };
   return res.reason === 'absent' ? { entries: [] } : { entries: [], problem: res.detail };
 }

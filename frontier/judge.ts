@@ -1,6 +1,7 @@
 // The judge: compares the panel's answers and returns a structured analysis (JSON, schema-checked).
 // It compares; it does not pick a winner by headcount and does not write the final answer.
 import { check } from '../core/validate';
+import frontierAnalysis from '../core/generated/frontier-analysis.validator';
 import type { Analysis } from './types';
 import analysisSchema from '../schemas/frontier-analysis.schema.json';
 
@@ -83,6 +84,6 @@ export function parseAnalysis(text: string): { analysis: Analysis } | { problem:
       return { problem: `the JSON does not parse (${(e as Error).message.slice(0, 80)})` };
     }
   }
-  const problem = check('frontierAnalysis', value);
+  const problem = check(frontierAnalysis, value);
   return problem ? { problem: `the JSON does not match the analysis shape: ${problem}` } : { analysis: value as Analysis };
 }

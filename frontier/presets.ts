@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { Env } from '../core/dirs';
 import { createExclusive, readJsonFile, writeJsonAtomic } from '../core/safe-fs';
 import { validatorFor } from '../core/validate';
+import frontierPresets from '../core/generated/frontier-presets.validator';
 import { BUILTIN_PRESETS, type Preset } from './catalog';
 import { presetsPath } from './state';
 
@@ -14,7 +15,7 @@ const LOCK_STALE_MS = 10_000;
 export type SavedPresets = Record<string, Omit<Preset, 'id'>>;
 
 export function readPresets(scope: string, env: Env): { presets: SavedPresets; problem?: string } {
-  const res = readJsonFile<SavedPresets>(presetsPath(scope, env), { maxBytes: 256 * 1024, validate: validatorFor('frontierPresets') });
+  const res = readJsonFile<SavedPresets>(presetsPath(scope, env), { maxBytes: 256 * 1024, validate: validatorFor(frontierPresets) });
   if (res.ok) return { presets: res.value };
   return res.reason === 'absent' ? { presets: {} } : { presets: {}, problem: res.detail };
 }

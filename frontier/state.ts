@@ -4,6 +4,7 @@ import { maestroDirs, type Env } from '../core/dirs';
 import { readJsonFile, writeJsonAtomic } from '../core/safe-fs';
 import { scopeSuffix } from '../core/scope';
 import { validatorFor } from '../core/validate';
+import frontierState from '../core/generated/frontier-state.validator';
 
 export const STATE_MAX_BYTES = 64 * 1024;
 
@@ -30,7 +31,7 @@ export function statePath(scope: string, env: Env = process.env): string {
 
 export function readState(scope: string, env: Env = process.env): StateRead {
   const file = statePath(scope, env);
-  const res = readJsonFile<FrontierState>(file, { maxBytes: STATE_MAX_BYTES, validate: validatorFor('frontierState') });
+  const res = readJsonFile<FrontierState>(file, { maxBytes: STATE_MAX_BYTES, validate: validatorFor(frontierState) });
   if (res.ok) return { state: res.value, file };
   return res.reason === 'absent' ? { state: { mode: 'off' }, file } : { state: { mode: 'off' }, file, problem: res.detail };
 }

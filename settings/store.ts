@@ -4,6 +4,7 @@ import path from 'node:path';
 import { maestroDirs, type Env } from '../core/dirs';
 import { readJsonFile, writeJsonAtomic } from '../core/safe-fs';
 import { validatorFor } from '../core/validate';
+import settingsConfig from '../core/generated/settings-config.validator';
 
 export const CONFIG_MAX_BYTES = 64 * 1024;
 export const TERSE_LEVELS = ['off', 'lite', 'full', 'ultra'] as const;
@@ -37,7 +38,7 @@ export function configPath(env: Env = process.env): string {
 }
 
 export function readConfig(env: Env = process.env): ConfigRead {
-  const res = readJsonFile<ConfigFile>(configPath(env), { maxBytes: CONFIG_MAX_BYTES, validate: validatorFor('settingsConfig') });
+  const res = readJsonFile<ConfigFile>(configPath(env), { maxBytes: CONFIG_MAX_BYTES, validate: validatorFor(settingsConfig) });
   if (res.ok) return { config: res.value };
   return res.reason === 'absent' ? { config: {} } : { config: {}, problem: res.detail };
 }

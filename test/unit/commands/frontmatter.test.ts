@@ -7,6 +7,8 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import toml from 'toml';
 import { check } from '../../../core/validate';
+import commandFrontmatter from '../../../core/generated/command-frontmatter.validator';
+import skillFrontmatter from '../../../core/generated/skill-frontmatter.validator';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -18,7 +20,7 @@ test('Claude Code gets the frontier, settings, update, compress and context-bar 
   assert.deepEqual(commands, ['compress', 'context-bar', 'frontier', 'settings', 'update']);
   for (const c of commands) {
     const { data, content } = matter(read(`commands/${c}.md`));
-    assert.equal(check('commandFrontmatter', data), null, `commands/${c}.md frontmatter`);
+    assert.equal(check(commandFrontmatter, data), null, `commands/${c}.md frontmatter`);
     assert.ok(content.includes('$ARGUMENTS') || c === 'update', `${c} must pass the user's words through $ARGUMENTS`);
     if (c !== 'update') assert.ok(content.includes('node "${CLAUDE_PLUGIN_ROOT}/dist/maestro.cjs"'), `${c} must run the plugin's CLI`);
     assert.ok(!content.includes('{{'), `${c} has an unrendered placeholder`);
@@ -29,7 +31,7 @@ test('every skill has schema-valid frontmatter whose name matches its directory'
   assert.deepEqual(skills, [...CODEX_ENTRY, 'terse'].sort());
   for (const s of skills) {
     const { data } = matter(read(`skills/${s}/SKILL.md`));
-    assert.equal(check('skillFrontmatter', data), null, `skills/${s}/SKILL.md frontmatter`);
+    assert.equal(check(skillFrontmatter, data), null, `skills/${s}/SKILL.md frontmatter`);
     assert.equal(data.name, s);
   }
 });
