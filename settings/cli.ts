@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import type { Env } from '../core/dirs';
 import { resolveScope, ScopeError, type ResolvedScope } from '../core/scope';
 import { CliError, UsageError } from '../cli/errors';
+import { armProblem } from '../frontier/engine';
 import { describeState, readState, writeState, type FrontierState } from '../frontier/state';
 import { contextBarInfo, setContextBar, type ContextBarInfo } from './context-bar';
 import { ChoiceError, describeChoice, parseFrontierChoice, stateFromChoice, validateFrontierChoice, type FrontierFlags } from './frontier-choice';
@@ -97,7 +98,7 @@ export function renderStatus(s: SettingsStatus): string {
 export function settingsList(): Record<string, unknown> {
   return {
     terse: TERSE_LEVELS,
-    frontier: { values: CHOICES.frontier, flags: ['--models a,b (fusion:custom, 2-8 models)', '--judge <model>', '--synth <model>'], catalog: 'maestro frontier catalog' },
+    frontier: { values: CHOICES.frontier, flags: ['--models a,b (fusion:custom, 1-8 models)', '--judge <model>', '--synth <model>'], catalog: 'maestro frontier catalog' },
     'context-bar': ON_OFF,
     discipline: ON_OFF,
     verify: VERIFY_MODES,
@@ -107,7 +108,7 @@ export function settingsList(): Record<string, unknown> {
 export function renderList(): string {
   return (
     SETTING_KEYS.map((k) => `  ${k.padEnd(12)} ${CHOICES[k].join(' | ')}`).join('\n') +
-    '\n  fusion flags: --models a,b (fusion:custom, 2-8 models), --judge <model>, --synth <model>; ids: maestro frontier catalog\n'
+    '\n  fusion flags: --models a,b (fusion:custom, 1-8 models), --judge <model>, --synth <model>; ids: maestro frontier catalog\n'
   );
 }
 
@@ -183,8 +184,12 @@ export function applySetting(rawKey: string, rawValue: string, opts: FrontierFla
       if (problem) throw new UsageError(problem);
       const scope = scopeOf(opts.scope, env);
       const cur = readState(scope.scope, env);
+      const next = stateFromChoice(choice, cur.problem ? undefined : cur.state);
+      // The same arm-time check as `frontier mode`: known names, panel size, every member ready.
+      const notArmable = armProblem(next, scope.scope, env);
+      if (notArmable) throw new UsageError(notArmable);
       try {
-        writeState(scope.scope, stateFromChoice(choice, cur.problem ? undefined : cur.state), env);
+        writeState(scope.scope, next, env);
       } catch (e) {
         throw new CliError(`could not write the Frontier state ${cur.file}: ${(e as Error).message}`);
       }

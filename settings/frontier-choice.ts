@@ -24,7 +24,8 @@ export interface FrontierCatalogView {
 }
 
 export const MAX_PANEL = 8;
-export const MIN_CUSTOM_PANEL = 2;
+// Same bounds as `frontier compose` / `frontier mode fusion custom`.
+export const MIN_CUSTOM_PANEL = 1;
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
 const PRESET_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -64,7 +65,6 @@ export function validateFrontierChoice(c: FrontierChoice, catalog?: FrontierCata
   if (c.mode === 'fusion') {
     if (!PRESET_RE.test(c.preset ?? '')) return `"${c.preset}" is not a valid preset name (lowercase letters, digits, hyphens)`;
     if (c.preset === 'custom' && !c.models) return `fusion:custom needs --models a,b (${MIN_CUSTOM_PANEL}-${MAX_PANEL} models)`;
-    if (c.models && c.preset === 'custom' && c.models.length < MIN_CUSTOM_PANEL) return `fusion:custom needs at least ${MIN_CUSTOM_PANEL} models`;
     if (c.models && c.models.length > MAX_PANEL) return `a panel has at most ${MAX_PANEL} models (got ${c.models.length})`;
     if (c.models && c.preset !== 'custom') return '--models only applies to fusion:custom';
   }

@@ -89,8 +89,33 @@ test('env overrides are reported in status and warned about on set', () => {
   assert.match(maestro(e, 'settings', 'status').stdout, /verify\s+off \(source: env\) \[MAESTRO_VERIFY_GATE overrides the config\]/);
 });
 
-test('frontier choices land in the scope\'s state file the engine reads, keeping unrelated keys', () => {
+/** Put stub `claude` and `codex` CLIs on PATH so their models count as ready to arm. */
+function withHostStubs(home: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const bin = path.join(home, 'bin');
+  fs.mkdirSync(bin, { recursive: true });
+  for (const name of ['claude', 'codex']) {
+    fs.writeFileSync(path.join(bin, name), '#!/bin/sh\nexit 0\n');
+    fs.chmodSync(path.join(bin, name), 0o755);
+  }
+  // Readiness also wants credentials: API-key variables are the simplest kind to fake.
+  return { ...env, PATH: `${bin}:${env.PATH ?? ''}`, ANTHROPIC_API_KEY: 'test-key', OPENAI_API_KEY: 'test-key' };
+}
+
+test('frontier choices are checked like `frontier mode`: unknown or not-ready models are refused', () => {
   const { env } = sandbox();
+  const bare = { ...env, PATH: '/nonexistent' };
+  const notReady = maestro(bare, 'settings', 'set', 'frontier', 'single:opus', '--scope', 'demo');
+  assert.equal(notReady.status, 2);
+  assert.match(notReady.stderr, /opus/);
+  assert.equal(readState('demo', env).state.mode, 'off', 'nothing armed');
+  const unknown = maestro(bare, 'settings', 'set', 'frontier', 'single:no-such-model', '--scope', 'demo');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /no-such-model/);
+});
+
+test('frontier choices land in the scope\'s state file the engine reads, keeping unrelated keys', () => {
+  const sb = sandbox();
+  const env = withHostStubs(sb.home, sb.env);
   assert.equal(maestro(env, 'settings', 'set', 'frontier', 'single:opus', '--scope', 'demo').status, 0);
   assert.deepEqual(readState('demo', env).state, { mode: 'single', model: 'opus' });
   const file = readState('demo', env).file;
@@ -107,7 +132,7 @@ test('validateFrontierChoice checks syntax alone, and the catalog when one is gi
   assert.equal(validateFrontierChoice(parseFrontierChoice('single:claude/opus-4:1m')), null);
   assert.match(validateFrontierChoice(parseFrontierChoice('single:-x')) ?? '', /not a valid model id/);
   assert.match(validateFrontierChoice(parseFrontierChoice('fusion:Bad Name')) ?? '', /not a valid preset/);
-  assert.match(validateFrontierChoice(parseFrontierChoice('fusion:custom', { models: 'opus' })) ?? '', /at least 2/);
+  assert.equal(validateFrontierChoice(parseFrontierChoice('fusion:custom', { models: Array(9).fill('opus').join(',') })) ?? '', 'a panel has at most 8 models (got 9)');
   assert.match(validateFrontierChoice(parseFrontierChoice('fusion:opus-gpt', { models: 'a,b' })) ?? '', /only applies to fusion:custom/);
   const catalog = { models: ['opus', 'gpt-5.5'], presets: ['opus-gpt'] };
   assert.equal(validateFrontierChoice(parseFrontierChoice('fusion:opus-gpt', { judge: 'opus' }), catalog), null);
