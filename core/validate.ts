@@ -1,8 +1,15 @@
 // Schema checks through validators that the build compiles to standalone code (no ajv compile at run time).
 import type { ErrorObject } from 'ajv';
-import * as generated from './generated/validators';
+import type * as Generated from './generated/validators';
 
-export type ValidatorName = keyof typeof generated;
+export type ValidatorName = keyof typeof Generated;
+
+// Loaded on first use: hooks that never validate anything (most events) skip evaluating the
+// generated code at startup.
+let generated: typeof Generated | undefined;
+function validators(): typeof Generated {
+  return (generated ??= require('./generated/validators') as typeof Generated);
+}
 
 interface CompiledValidator {
   (data: unknown): boolean;
@@ -19,7 +26,7 @@ export function formatErrors(errors: ErrorObject[] | null | undefined): string {
 
 /** Returns null when valid, else one readable line. */
 export function check(name: ValidatorName, value: unknown): string | null {
-  const fn = generated[name] as unknown as CompiledValidator;
+  const fn = validators()[name] as unknown as CompiledValidator;
   return fn(value) ? null : formatErrors(fn.errors);
 }
 
