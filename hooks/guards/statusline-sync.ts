@@ -76,7 +76,9 @@ export const statuslineSync: Guard = {
   name: 'statusline-sync',
   events: ['SessionStart'],
   enforcement: false,
-  run(_event, ctx) {
+  run(event, ctx) {
+    // The context bar belongs to Claude Code; a Codex session has no business touching ~/.claude.
+    if (event.host !== 'claude') return [];
     const root = pluginRoot(ctx.env);
     if (root) syncStatusLine(path.join(root, 'statusline'), targetDirs(ctx.env));
     return [];

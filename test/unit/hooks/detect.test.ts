@@ -148,6 +148,7 @@ test('classifyTool: Claude editors, Codex apply_patch in command or input, Codex
   assert.equal(classifyTool('Bash', { command: 'npm test' }, cwd)?.checker, true);
   assert.equal(classifyTool('exec_command', { cmd: ['bash', '-lc', 'echo 1 > f'] }, cwd)?.paths[0], path.join(cwd, 'f'));
   assert.equal(classifyTool('Read', { file_path: 'a' }, cwd)?.kind, 'other');
+  assert.deepEqual(classifyTool('ApplyPatchTool', { input: patch }, cwd)?.paths, ['/w/b.ts'], 'a renamed patch tool is still an edit');
   assert.equal(classifyTool(undefined, {}, cwd), undefined);
 });
 

@@ -389,6 +389,10 @@ test('statusline sync: refreshes an installed stale copy, never creates, refuses
   await run('SessionStart', claude('SessionStart', 's2', cwd), penv, [statuslineSync]);
   assert.equal(fs.readFileSync(path.join(home, 'elsewhere.sh'), 'utf8'), 'KEEP');
   assert.equal(statusLineDir('bash ~/.claude/statusline/context-bar.sh', { HOME: '/h' }), '/h/.claude/statusline');
+  // A Codex session leaves ~/.claude alone.
+  fs.writeFileSync(path.join(custom, 'context-bar.mjs'), 'OLDJS');
+  await run('SessionStart', codex('SessionStart', 'c', cwd), { ...penv, ...CODEX_ENV }, [statuslineSync]);
+  assert.equal(fs.readFileSync(path.join(custom, 'context-bar.mjs'), 'utf8'), 'OLDJS');
 });
 
 // ---- frontier autorun ----
