@@ -54,7 +54,8 @@ export const verifyGate: Guard = {
     if (mode === 'off' || event.stopHookActive || insideFrontierRun(ctx.env)) return [];
     const { work, lastText } = turnWork(event, ctx);
     if (!work.modified) return [];
-    const message = event.lastAssistantMessage ?? lastText;
+    // Hosts that predate last_assistant_message: the final text from a small transcript tail.
+    const message = event.lastAssistantMessage ?? lastText ?? readTranscriptTurn(event.transcriptPath, event.cwd, { maxBytes: 1024 * 1024 })?.lastAssistantText;
     const problem = verifyProblem(work, message);
     if (!problem) return [];
     const turnKey = ctx.turn().id || 'noturn';

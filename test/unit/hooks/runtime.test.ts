@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runHook } from '../../../hooks/runtime';
+import { rotateIfLarge, runHook } from '../../../hooks/runtime';
 import { render } from '../../../hooks/render';
 import { pruneSessions } from '../../../hooks/session';
 import { readLedger, currentTurn, appendLedger } from '../../../hooks/ledger';
@@ -98,4 +98,16 @@ test('pruneSessions: removes session dirs idle past the age limit, keeps live on
   fs.utimesSync(oldDir, old, old);
   assert.equal(pruneSessions(state, now + 1000), 0, 'stamp: not again within the hour');
   assert.equal(pruneSessions(path.join(home, 'nothing-here'), now), 0);
+});
+
+test('logs rotate past 1 MB, keeping one previous generation', () => {
+  const home = tmpDir();
+  const log = path.join(home, 'x.jsonl');
+  fs.writeFileSync(log, 'a'.repeat(2 * 1024 * 1024));
+  rotateIfLarge(log);
+  assert.equal(fs.existsSync(log), false);
+  assert.equal(fs.statSync(`${log}.1`).size, 2 * 1024 * 1024);
+  fs.writeFileSync(log, 'small');
+  rotateIfLarge(log);
+  assert.equal(fs.readFileSync(log, 'utf8'), 'small');
 });
