@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { maestroDirs, type Env } from '../core/dirs';
 import { appendLine, createExclusive } from '../core/safe-fs';
 import { snapshot, type SettingsSnapshot } from '../settings/store';
-import { appendLedger, currentTurn, readLedger, toolEntry, type LedgerEntry, type TurnView } from './ledger';
+import { appendLedger, readLedger, readTurn, toolEntry, type LedgerEntry, type TurnView } from './ledger';
 import { normalize } from './normalize';
 import { render, type Merged } from './render';
 import { pruneSessions, sessionDir } from './session';
@@ -71,7 +71,7 @@ export async function runHook(input: RunInput): Promise<JsonObject | undefined> 
     stateDir,
     sessionDir: sdir,
     ledger: () => (ledger ??= readLedger(sdir)),
-    turn: () => (turn ??= currentTurn(ctx.ledger())),
+    turn: () => (turn ??= readTurn(sdir)),
   };
   const merged: Merged = { context: [], deny: [], block: [] };
   for (const guard of input.guards) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { rotateIfLarge, runHook } from '../../../hooks/runtime';
 import { render } from '../../../hooks/render';
 import { pruneSessions } from '../../../hooks/session';
-import { readLedger, currentTurn, appendLedger } from '../../../hooks/ledger';
+import { readLedger, currentTurn, appendLedger, readTurn } from '../../../hooks/ledger';
 import { readTailLines } from '../../../hooks/tail';
 import { claude, hermeticEnv, project, sessionPath, stateDir, tmpDir } from './helpers';
 import type { Guard } from '../../../hooks/types';
@@ -110,4 +110,17 @@ test('logs rotate past 1 MB, keeping one previous generation', () => {
   fs.writeFileSync(log, 'small');
   rotateIfLarge(log);
   assert.equal(fs.readFileSync(log, 'utf8'), 'small');
+});
+
+test('readTurn: a turn longer than the small first read is still read whole', () => {
+  const home = tmpDir();
+  const dir = sessionPath(home, 's');
+  appendLedger(dir, { t: 'turn', id: 'old', ts: 0 });
+  appendLedger(dir, { t: 'turn', id: 'long', ts: 1 });
+  for (let k = 0; k < 1500; k++) appendLedger(dir, { t: 'tool', n: 'Grep', k: 'other', ts: k });
+  assert.ok(fs.statSync(path.join(dir, 'ledger.jsonl')).size > 32 * 1024);
+  const turn = readTurn(dir);
+  assert.equal(turn.id, 'long');
+  assert.equal(turn.tools.length, 1500);
+  assert.deepEqual(readTurn(undefined), { id: '', tools: [] });
 });
