@@ -40,8 +40,13 @@ export function verifyProblem(work: WorkSummary, message: string | undefined): s
 /** What the current turn did: the ledger when it has the turn, else the transcript / rollout tail. */
 export function turnWork(event: HookEvent, ctx: GuardContext): { work: WorkSummary; lastText?: string } {
   const turn = ctx.turn();
-  if (turn.id || turn.tools.length) return { work: summarize(turn.tools) };
-  const t = readTranscriptTurn(event.transcriptPath, event.cwd);
+  if (turn.id || turn.tools.length) {
+    const work = summarize(turn.tools);
+    // Codex may not report every tool (apply_patch) to PostToolUse: when its ledger shows no
+    // change, the rollout tail of this turn decides. Claude Code reports every edit tool.
+    if (work.modified || event.host !== 'codex') return { work };
+  }
+  const t = readTranscriptTurn(event.transcriptPath, event.cwd, { maxBytes: event.host === 'codex' ? 2 * 1024 * 1024 : undefined });
   return t ? { work: summarize(asWork(t.tools)), lastText: t.lastAssistantText } : { work: summarize([]) };
 }
 

@@ -226,6 +226,16 @@ test('verify gate fallback: no ledger -> Claude transcript tail and Codex rollou
   ]);
   const cenv = { ...env, ...CODEX_ENV };
   assert.equal(await run('Stop', codex('Stop', 'c2', cwd, { transcript_path: ro, stop_hook_active: false }), cenv, [verifyGate]), undefined);
+  // Codex: the turn is in the ledger but its apply_patch never reached PostToolUse -> the rollout decides.
+  const ro2 = path.join(home, 'ro2.jsonl');
+  writeJsonl(ro2, [
+    { type: 'session_meta', payload: { id: 'c3' } },
+    { type: 'event_msg', payload: { type: 'user_message', message: 'fix' } },
+    { type: 'response_item', payload: { type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: z.ts\n+1\n*** End Patch' } },
+  ]);
+  await run('UserPromptSubmit', codex('UserPromptSubmit', 'c3', cwd, { prompt: 'fix', transcript_path: ro2 }), cenv, [verifyGate]);
+  const o3 = await run('Stop', codex('Stop', 'c3', cwd, { transcript_path: ro2, stop_hook_active: false, last_assistant_message: 'done' }), cenv, [verifyGate]);
+  assert.match(String(o3?.systemMessage), /verify gate/);
   assert.equal(summarize([{ w: 1 }, { c: 1, w: 1 }]).checkedAfterLastEdit, true, '`npm test > log` checks after writing');
   assert.ok(verifyProblem(summarize([{ w: 1, p: ['/a'] }]), 'ok'));
 });
