@@ -46,6 +46,7 @@ export function syncStatusLine(sourceDir: string, targets: string[]): string[] {
   const written: string[] = [];
   let names: string[];
   try {
+    if (!fs.existsSync(sourceDir)) return written;
     names = fs.readdirSync(sourceDir).filter((n) => SCRIPT_RE.test(n));
   } catch {
     return written;
@@ -56,10 +57,10 @@ export function syncStatusLine(sourceDir: string, targets: string[]): string[] {
     for (const dir of targets) {
       const dest = path.join(dir, name);
       try {
-        const dst = fs.lstatSync(dir);
-        if (dst.isSymbolicLink() || !dst.isDirectory()) continue;
-        const st = fs.lstatSync(dest);
-        if (!st.isFile() || st.isSymbolicLink()) continue;
+        const dst = fs.lstatSync(dir, { throwIfNoEntry: false });
+        if (!dst || dst.isSymbolicLink() || !dst.isDirectory()) continue;
+        const st = fs.lstatSync(dest, { throwIfNoEntry: false });
+        if (!st || !st.isFile() || st.isSymbolicLink()) continue;
         const cur = readTextBounded(dest, MAX_SCRIPT_BYTES * 4);
         if (cur.ok && cur.value === src.value) continue;
         writeFileAtomic(dest, src.value, { mode: st.mode & 0o777 });
