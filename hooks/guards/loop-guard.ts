@@ -16,7 +16,8 @@ const WAKEUP_LINE = '{}';
 
 export function wakeupCount(sessionDir: string): number {
   try {
-    return Math.floor(fs.statSync(path.join(sessionDir, WAKEUP_FILE)).size / (WAKEUP_LINE.length + 1));
+    const st = fs.statSync(path.join(sessionDir, WAKEUP_FILE), { throwIfNoEntry: false });
+    return st ? Math.floor(st.size / (WAKEUP_LINE.length + 1)) : 0;
   } catch {
     return 0;
   }
@@ -53,9 +54,10 @@ export const loopGuard: Guard = {
       return event.toolName && WAKEUP_TOOLS.has(event.toolName) ? [{ kind: 'log', file: path.join(ctx.sessionDir, WAKEUP_FILE), record: {} }] : [];
     }
     if (event.stopHookActive || insideFrontierRun(ctx.env)) return [];
-    if (fs.existsSync(path.join(ctx.sessionDir, 'loop-guard'))) return []; // already said it this session
     const crons = Array.isArray(event.payload.session_crons) ? event.payload.session_crons.length : 0;
     const wakeups = wakeupCount(ctx.sessionDir);
+    if (crons === 0 && wakeups === 0) return []; // not a loop
+    if (fs.existsSync(path.join(ctx.sessionDir, 'loop-guard'))) return []; // already said it this session
     const warnings = loopWarnings({ crons, wakeups, maxIter: loopMaxIter(ctx.env.MAESTRO_LOOP_MAX_ITER), checkpoint: hasCheckpoint(event.cwd) });
     if (!warnings.length) return [];
     try {
