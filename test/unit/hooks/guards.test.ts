@@ -443,6 +443,7 @@ test('frontier autorun: armed -> engine answer relayed with banner instructions;
     assert.equal(await run('UserPromptSubmit', p(text), env, [guard]), undefined, text);
   }
   assert.equal(await run('UserPromptSubmit', p('explain the cache layer please'), { ...env, FUSION_DEPTH: '1' }, [guard]), undefined);
+  assert.equal(await run('UserPromptSubmit', p('explain the cache layer please'), { ...env, MAESTRO_FRONTIER_RUN_ID: 'r1' }, [guard]), undefined);
   assert.equal(calls, 1);
   assert.equal(loaded, 1, 'engine not even loaded when skipped');
   // Engine failure or non-ok: the prompt proceeds untouched.

@@ -141,6 +141,13 @@ test('null, arrays, numbers and garbage on stdin -> exit 0, no output, no stderr
       assert.equal(r.stderr, '', `${ev} ${input}`);
     }
   }
+  // Invalid UTF-8 inside an otherwise valid object: decoded leniently, never a crash.
+  const bad = Buffer.concat([Buffer.from('{"session_id":"s","cwd":"/tmp","prompt":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]);
+  for (const ev of ['UserPromptSubmit', 'Stop']) {
+    const r = hookSync(ev, bad, env);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+  }
 });
 
 test('unwritable state dir: a full session never blocks, never crashes', () => {
