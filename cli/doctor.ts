@@ -22,7 +22,6 @@ export const PROJECT_ARTIFACTS: ReadonlyArray<{ path: string; what: string }> = 
   { path: 'AGENTS.md', what: 'doctrine kernel' },
   { path: 'CLAUDE.md', what: 'Claude Code adapter' },
   { path: 'GEMINI.md', what: 'Gemini adapter' },
-  { path: 'docs/orchestration.md', what: 'multi-agent protocol' },
   { path: '.cursor/rules/maestro.mdc', what: 'Cursor rule' },
   { path: '.windsurf/rules/maestro.md', what: 'Windsurf rule' },
   { path: '.clinerules/maestro.md', what: 'Cline rule' },

@@ -1,8 +1,12 @@
 // Entry of dist/maestro.cjs.
 import { createProgram, runProgram } from './program';
 import { registerDoctor } from './doctor';
+import { registerSettings } from '../settings/cli';
+import { registerCompress } from '../scripts/compress/cli';
+import { registerStatusline } from '../statusline/cli';
+import { registerInstall, registerUninstall } from '../scripts/install/cli';
 
-const program = createProgram([registerDoctor]);
+const program = createProgram([registerDoctor, registerSettings, registerCompress, registerStatusline, registerInstall, registerUninstall]);
 if (process.argv.length <= 2) {
   program.outputHelp();
 } else {

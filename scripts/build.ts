@@ -4,6 +4,7 @@ import path from 'node:path';
 import { stampVersions } from './build/versions';
 import { compileValidators } from './build/validators';
 import { buildBundles } from './build/bundles';
+import { buildDoctrine } from './build/doctrine';
 
 const root = path.resolve(__dirname, '..');
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
@@ -11,6 +12,7 @@ const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 
 const steps: Array<[string, () => string[]]> = [
   ['versions', () => stampVersions(root, version)],
   ['validators', () => compileValidators(root)],
+  ['doctrine', () => buildDoctrine(root)],
   // Bundles go last: they inline the generated validators.
   ['bundles', () => buildBundles(root, version)],
 ];

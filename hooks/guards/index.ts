@@ -1,5 +1,6 @@
 // Every guard, in the order their effects are merged (per event).
 import type { Guard } from '../types';
+import { doctrineDelivery } from './doctrine-delivery';
 import { doctrineGuard } from './doctrine-guard';
 import { frontierAutorun } from './frontier-autorun';
 import { gateReminder } from './gate-reminder';
@@ -14,6 +15,7 @@ import { verifyGate } from './verify-gate';
 
 export const GUARDS: readonly Guard[] = [
   // SessionStart
+  doctrineDelivery,
   statuslineSync,
   // SessionStart + UserPromptSubmit
   terseMode,
