@@ -14,6 +14,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maestro-bench-hooks-'));
 const cwd = path.join(tmp, 'proj');
 fs.mkdirSync(path.join(cwd, '.git'), { recursive: true });
 fs.writeFileSync(path.join(cwd, 'AGENTS.md'), '# doctrine\n');
+fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '@AGENTS.md\n');
 const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   HOME: tmp,

@@ -35,6 +35,7 @@ const stop = (sid: string, cwd: string, msg: string, extra: JsonObject = {}) => 
 test('doctrine guard: first Read of the project AGENTS.md allowed, second denied; other dirs untouched', async () => {
   const { cwd, env } = setup();
   fs.writeFileSync(path.join(cwd, 'AGENTS.md'), '# rules');
+  fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '@AGENTS.md\n');
   fs.mkdirSync(path.join(cwd, 'vendor'));
   fs.writeFileSync(path.join(cwd, 'vendor', 'AGENTS.md'), '# other');
   const read = (file: string, sid = 's1') => run('PreToolUse', claude('PreToolUse', sid, cwd, { tool_name: 'Read', tool_input: { file_path: file } }), env, [doctrineGuard]);
@@ -47,6 +48,17 @@ test('doctrine guard: first Read of the project AGENTS.md allowed, second denied
   assert.equal(await read('./vendor/AGENTS.md'), undefined);
   // Another session gets its own first read.
   assert.equal(await read('AGENTS.md', 's2'), undefined);
+});
+
+test('doctrine guard: an AGENTS.md that Claude Code never loaded (no @AGENTS.md import) is always readable', async () => {
+  const { cwd, env } = setup();
+  fs.writeFileSync(path.join(cwd, 'AGENTS.md'), '# rules');
+  const read = () => run('PreToolUse', claude('PreToolUse', 'n', cwd, { tool_name: 'Read', tool_input: { file_path: 'AGENTS.md' } }), env, [doctrineGuard]);
+  for (let k = 0; k < 3; k++) assert.equal(await read(), undefined);
+  fs.mkdirSync(path.join(cwd, '.claude'));
+  fs.writeFileSync(path.join(cwd, '.claude', 'CLAUDE.md'), 'notes\n@./AGENTS.md\n');
+  assert.equal(await read(), undefined, 'now loaded through .claude/CLAUDE.md: the first read is still allowed');
+  assert.equal(((await read())?.hookSpecificOutput as JsonObject | undefined)?.permissionDecision, 'deny');
 });
 
 test('doctrine guard: no session id allows; MAESTRO_DOCTRINE_GUARD=0 allows; always denies at once', async () => {

@@ -174,6 +174,7 @@ test('symlinked session dir: no block, no deny, no crash', () => {
   fs.mkdirSync(path.dirname(sessionPath(home, sid)), { recursive: true });
   fs.symlinkSync(target, sessionPath(home, sid));
   fs.writeFileSync(path.join(cwd, 'AGENTS.md'), 'x');
+  fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '@AGENTS.md\n');
   const read = { ...fill(fixture('claude', 'PreToolUse', 'Read')), tool_input: { file_path: path.join(cwd, 'AGENTS.md') } };
   for (let k = 0; k < 2; k++) assert.equal(hookSync('PreToolUse', JSON.stringify(read), env, cwd).stdout, '');
   const post = { ...fill(fixture('claude', 'PostToolUse', 'Bash')), session_id: sid };
@@ -187,6 +188,7 @@ test('symlinked session dir: no block, no deny, no crash', () => {
 test('doctrine guard under concurrency: of 12 parallel Reads of AGENTS.md exactly one is allowed', async () => {
   const { env, fill, cwd } = world('claude');
   fs.writeFileSync(path.join(cwd, 'AGENTS.md'), '# doctrine');
+  fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '@AGENTS.md\n');
   const read = { ...fill(fixture('claude', 'PreToolUse', 'Read')), tool_input: { file_path: 'AGENTS.md' } };
   const results = await Promise.all(Array.from({ length: 12 }, () => hookAsync('PreToolUse', JSON.stringify(read), env)));
   const denied = results.filter((r) => (r.json?.hookSpecificOutput as JsonObject | undefined)?.permissionDecision === 'deny').length;
