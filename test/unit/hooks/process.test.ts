@@ -2,6 +2,7 @@
 // the real ones of claude 2.1.328 and codex 0.169.0 (fixtures/host-payloads.json).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HOOK, hermeticEnv, hookAsync, hookSync, project, sessionPath, tmpDir, contextOf, type ProcResult } from './helpers';
@@ -229,4 +230,41 @@ test('FUSION_DEPTH>=1 with Frontier armed: no engine, no output beyond the remin
   fs.writeFileSync(path.join(home, '.config', 'maestro', 'frontier-state.json'), JSON.stringify({ mode: 'single', model: 'opus' }));
   const p = { ...fill(fixture('claude', 'UserPromptSubmit')), prompt: 'explain how the cache works in detail' };
   assert.equal(hookSync('UserPromptSubmit', JSON.stringify(p), env, cwd).stdout, '');
+});
+
+test('frontier autorun through the bundle: dist/autorun.cjs is loaded only when armed and its answer relayed', () => {
+  const { home, env, fill, cwd } = world('claude', { MAESTRO_GATE_REMINDER: '0', MAESTRO_SCOPE: 'default' });
+  // A copy of the bundle next to a stand-in engine that records each load.
+  const dist = path.join(home, 'dist');
+  fs.mkdirSync(dist);
+  fs.copyFileSync(HOOK, path.join(dist, 'hook.cjs'));
+  const loads = path.join(home, 'loads');
+  fs.writeFileSync(
+    path.join(dist, 'autorun.cjs'),
+    `require('fs').appendFileSync(${JSON.stringify(loads)}, 'x');
+     exports.runForAutorun = async (o) => ({ ok: true, final: 'ENGINE-SAYS ' + o.scope, label: 'single · opus', models: 1, ms: 4200 });`,
+  );
+  const p = { ...fill(fixture('claude', 'UserPromptSubmit')), prompt: 'explain how the cache layer works' };
+  const send = () => {
+    const r = spawnSync(process.execPath, [path.join(dist, 'hook.cjs'), 'UserPromptSubmit'], { input: JSON.stringify(p), env, encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+    return r.stdout.trim() ? (JSON.parse(r.stdout) as JsonObject) : undefined;
+  };
+  assert.equal(send(), undefined, 'Frontier off');
+  assert.equal(fs.existsSync(loads), false, 'engine not loaded while off');
+  fs.mkdirSync(path.join(home, '.config', 'maestro'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'maestro', 'frontier-state.json'), JSON.stringify({ mode: 'single', model: 'opus' }));
+  const ctx = contextOf(send()) ?? '';
+  assert.match(ctx, /ENGINE-SAYS default/);
+  assert.match(ctx, /single · opus/);
+  assert.equal(fs.readFileSync(loads, 'utf8'), 'x');
+  // A 60 KB answer full of quotes, newlines and non-ASCII still comes out as one valid JSON answer.
+  fs.writeFileSync(
+    path.join(dist, 'autorun.cjs'),
+    `exports.runForAutorun = async () => ({ ok: true, final: ('"quoted" \\ line\\n é ✓ ').repeat(3000), label: 'fusion · opus-gpt', models: 2, ms: 1 });`,
+  );
+  const big = contextOf(send()) ?? '';
+  assert.ok(big.length > 60_000);
+  assert.match(big, /"quoted"/);
 });
