@@ -6,7 +6,9 @@
 //   off   - silent
 // Host-neutral: the ledger says what the turn did; the Stop payload carries the final message.
 // The transcript / rollout is read (bounded tail) only when the ledger has nothing for the turn.
+import fs from 'node:fs';
 import path from 'node:path';
+import { readTextBounded, writeFileAtomic } from '../../core/safe-fs';
 import { honestStatus, leadingStatus } from '../detect/status';
 import { summarize, type WorkSummary } from '../ledger';
 import { claimOnce } from '../session';
@@ -50,11 +52,35 @@ export function turnWork(event: HookEvent, ctx: GuardContext): { work: WorkSumma
   return t ? { work: summarize(asWork(t.tools)), lastText: t.lastAssistantText } : { work: summarize([]) };
 }
 
+const PENDING = 'verify-pending';
+
+/**
+ * Codex shows Stop notes to the user only. So a warning is also parked in the session dir and handed
+ * to the model with the next prompt; the rename makes exactly one concurrent reader take it.
+ */
+export function takePending(sessionDir: string): string | undefined {
+  const file = path.join(sessionDir, PENDING);
+  if (!fs.existsSync(file)) return undefined;
+  const claimed = `${file}.${process.pid}`;
+  try {
+    fs.renameSync(file, claimed);
+  } catch {
+    return undefined; // another event took it
+  }
+  const r = readTextBounded(claimed, 16 * 1024);
+  fs.rmSync(claimed, { force: true });
+  return r.ok && r.value.trim() ? r.value : undefined;
+}
+
 export const verifyGate: Guard = {
   name: 'verify-gate',
-  events: ['Stop'],
+  events: ['Stop', 'UserPromptSubmit'],
   enforcement: true,
   run(event, ctx) {
+    if (event.name === 'UserPromptSubmit') {
+      const note = ctx.sessionDir ? takePending(ctx.sessionDir) : undefined;
+      return note ? [{ kind: 'context', text: `About your previous turn: ${note}` }] : [];
+    }
     const mode = ctx.settings().verify.mode;
     if (mode === 'off' || event.stopHookActive || insideFrontierRun(ctx.env)) return [];
     const { work, lastText } = turnWork(event, ctx);
@@ -71,6 +97,13 @@ export const verifyGate: Guard = {
       if (!claimOnce(ctx.sessionDir, `verify-warn-${turnKey}`)) return [];
     } catch {
       return []; // cannot remember the warning: a repeated nag is worse than none
+    }
+    if (event.host === 'codex') {
+      try {
+        writeFileAtomic(path.join(ctx.sessionDir, PENDING), problem);
+      } catch {
+        // the user still sees the note
+      }
     }
     return [{ kind: 'context', text: problem }];
   },

@@ -215,6 +215,10 @@ test('verify gate on Codex: ledger-based, context goes out as systemMessage (no 
   await run('PostToolUse', codex('PostToolUse', 'c', cwd, { tool_name: 'apply_patch', tool_input: { command: '*** Begin Patch\n*** Add File: n.ts\n+x\n*** End Patch' } }), env, [verifyGate]);
   const out = await run('Stop', codex('Stop', 'c', cwd, { stop_hook_active: false, last_assistant_message: 'done' }), env, [verifyGate]);
   assert.deepEqual(Object.keys(out ?? {}), ['systemMessage']);
+  // Codex never shows Stop notes to the model: the next prompt carries it, once.
+  const next = contextOf(await run('UserPromptSubmit', codex('UserPromptSubmit', 'c', cwd, { prompt: 'next', turn_id: 't-2' }), env, [verifyGate]));
+  assert.match(next ?? '', /previous turn: Maestro verify gate/);
+  assert.equal(await run('UserPromptSubmit', codex('UserPromptSubmit', 'c', cwd, { prompt: 'again', turn_id: 't-3' }), env, [verifyGate]), undefined);
 });
 
 test('verify gate fallback: no ledger -> Claude transcript tail and Codex rollout', async () => {
