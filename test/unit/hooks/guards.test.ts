@@ -104,6 +104,7 @@ test('phase scope: quoted > and rm/mkdir targets are not counted; cap is configu
   const { cwd, env } = setup({ MAESTRO_PHASE_FILE_CAP: '1' });
   await run('UserPromptSubmit', prompt('s', cwd, 'go'), env, [phaseScope]);
   assert.equal(await run('PostToolUse', bash('s', cwd, `python -c 'print(1>0)' && echo "a > b" && rm -f x y z && mkdir q`), env, [phaseScope]), undefined);
+  assert.equal(await run('PostToolUse', bash('s', cwd, 'echo 1 > /tmp/scratch-a.txt && echo 2 > ../elsewhere.txt'), env, [phaseScope]), undefined, 'files outside the project do not count');
   assert.equal(await run('PostToolUse', edit('s', cwd, 'one.ts'), env, [phaseScope]), undefined);
   assert.match(contextOf(await run('PostToolUse', edit('s', cwd, 'two.ts'), env, [phaseScope])) ?? '', /2 files/);
 });
