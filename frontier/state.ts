@@ -51,3 +51,24 @@ export function describeState(s: FrontierState): string {
   }
   return 'off';
 }
+
+export function presetsPath(scope: string, env: Env = process.env): string {
+  return path.join(maestroDirs(env).config, `frontier-presets${scopeSuffix(scope)}.json`);
+}
+
+export function progressPath(scope: string, env: Env = process.env): string {
+  return path.join(maestroDirs(env).config, `frontier-progress${scopeSuffix(scope)}.json`);
+}
+
+/** Engine knobs a state may carry (set by `mode`/`compose` flags, honoured by `run` and autorun). */
+export const KNOB_KEYS = ['timeoutMs', 'runBudgetMs', 'concurrency', 'quorum', 'deadlineMs', 'tokenBudget', 'usdBudget'] as const;
+export type KnobKey = (typeof KNOB_KEYS)[number];
+
+export function knobsOf(s: FrontierState): Partial<Record<KnobKey, number>> {
+  const out: Partial<Record<KnobKey, number>> = {};
+  for (const k of KNOB_KEYS) {
+    const v = s[k];
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k] = v;
+  }
+  return out;
+}

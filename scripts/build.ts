@@ -5,6 +5,7 @@ import { stampVersions } from './build/versions';
 import { compileValidators } from './build/validators';
 import { buildBundles } from './build/bundles';
 import { buildDoctrine } from './build/doctrine';
+import { buildPluginDir } from './build/plugin-dir';
 
 const root = path.resolve(__dirname, '..');
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
@@ -15,6 +16,8 @@ const steps: Array<[string, () => string[]]> = [
   ['doctrine', () => buildDoctrine(root)],
   // Bundles go last: they inline the generated validators.
   ['bundles', () => buildBundles(root, version)],
+  // The installable plugin copies bundles and manifests, so it goes after both.
+  ['plugin', () => buildPluginDir(root)],
 ];
 
 for (const [name, run] of steps) {

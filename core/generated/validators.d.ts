@@ -2,6 +2,10 @@
 import type { ErrorObject } from 'ajv';
 export interface GeneratedValidator { (data: unknown): boolean; errors?: ErrorObject[] | null }
 export declare const commandFrontmatter: GeneratedValidator;
+export declare const frontierAnalysis: GeneratedValidator;
+export declare const frontierBackends: GeneratedValidator;
+export declare const frontierPresets: GeneratedValidator;
+export declare const frontierProgress: GeneratedValidator;
 export declare const frontierState: GeneratedValidator;
 export declare const settingsConfig: GeneratedValidator;
 export declare const skillFrontmatter: GeneratedValidator;

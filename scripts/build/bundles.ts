@@ -9,6 +9,9 @@ export const BUNDLES = [
   // The Frontier engine as the autorun hook loads it: a separate file, required only when armed,
   // so the hook process does not parse the engine on every event (see hooks/guards/frontier-autorun.ts).
   { entry: 'frontier/autorun.ts', out: 'dist/autorun.cjs', shebang: false },
+  // The schema validators as the hook loads them: only when a config or Frontier state file exists
+  // (most events validate nothing), so the hook bundle does not parse every schema at startup.
+  { entry: 'core/generated/validators.js', out: 'dist/generated/validators.js', shebang: false },
 ] as const;
 
 const HOOK_SHIMS: Record<string, string> = {
@@ -35,6 +38,9 @@ export function buildBundles(root: string, version: string): string[] {
       logLevel: 'error',
       // Hook startup is paid on every host event: give it the builtins without per-import copies.
       alias: b.out === 'dist/hook.cjs' ? HOOK_SHIMS : {},
+      // core/validate.ts requires './generated/validators' lazily; from dist/hook.cjs that is the
+      // sibling bundle dist/generated/validators.js.
+      external: b.out === 'dist/hook.cjs' ? ['./generated/validators'] : [],
     });
     const file = res.outputFiles[0];
     if (!file) throw new Error(`esbuild produced nothing for ${b.entry}`);

@@ -238,6 +238,7 @@ test('frontier autorun through the bundle: dist/autorun.cjs is loaded only when 
   const dist = path.join(home, 'dist');
   fs.mkdirSync(dist);
   fs.copyFileSync(HOOK, path.join(dist, 'hook.cjs'));
+  fs.cpSync(path.join(path.dirname(HOOK), 'generated'), path.join(dist, 'generated'), { recursive: true });
   const loads = path.join(home, 'loads');
   fs.writeFileSync(
     path.join(dist, 'autorun.cjs'),

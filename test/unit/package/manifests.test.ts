@@ -20,7 +20,7 @@ test('Claude marketplace installs the plugin from this checkout as maestro@maest
   const m = read('.claude-plugin/marketplace.json');
   assert.equal(m.name, 'maestro');
   assert.ok(m.owner?.name);
-  assert.deepEqual(m.plugins.map((p: any) => [p.name, p.source]), [['maestro', './']]);
+  assert.deepEqual(m.plugins.map((p: any) => [p.name, p.source]), [['maestro', './plugin']]);
   assert.equal(read('.claude-plugin/plugin.json').name, 'maestro');
 });
 
@@ -28,13 +28,22 @@ test('Codex marketplace uses a local source and the manifest points at existing 
   const m = read('.agents/plugins/marketplace.json');
   assert.equal(m.name, 'maestro');
   const entry = m.plugins.find((p: any) => p.name === 'maestro');
-  assert.deepEqual(entry.source, { source: 'local', path: './' });
+  assert.deepEqual(entry.source, { source: 'local', path: './plugin' });
   assert.equal(entry.policy.installation, 'AVAILABLE');
   const plugin = read('.codex-plugin/plugin.json');
   assert.equal(plugin.name, 'maestro');
   assert.equal(plugin.hooks, './hooks/hooks.json');
   assert.ok(fs.existsSync(path.join(REPO_ROOT, plugin.hooks)));
   assert.equal(plugin.skills, './skills/');
+});
+
+test('the installable plugin folder holds what the runtime reads and no npm manifest or lockfile', () => {
+  // A package.json beside a lockfile makes Claude Code run `npm ci` in its plugin cache.
+  for (const f of ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'node_modules']) assert.equal(fs.existsSync(path.join(REPO_ROOT, 'plugin', f)), false, f);
+  for (const f of ['.claude-plugin/plugin.json', '.codex-plugin/plugin.json', 'hooks/hooks.json', 'dist/hook.cjs', 'dist/maestro.cjs', 'AGENTS.md', 'skills/terse/SKILL.md', 'statusline/context-bar.mjs'])
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'plugin', f)), f);
+  for (const f of ['dist/hook.cjs', 'dist/maestro.cjs', 'AGENTS.md', 'hooks/hooks.json'])
+    assert.ok(fs.readFileSync(path.join(REPO_ROOT, f)).equals(fs.readFileSync(path.join(REPO_ROOT, 'plugin', f))), `plugin/${f} is stale`);
 });
 
 test('Codex interface: display fields present, at most 3 default prompts of at most 128 chars', () => {
