@@ -26,6 +26,13 @@ function errno(e: unknown): string | undefined {
 
 /** Read a regular, non-symlinked file of at most maxBytes. Never throws. */
 export function readTextBounded(file: string, maxBytes = DEFAULT_MAX_READ): ReadResult<string> {
+  // Absent is the common case for optional files (config, markers); answer it without an
+  // exception, which costs a hook measurable startup time.
+  try {
+    if (!fs.lstatSync(file, { throwIfNoEntry: false })) return { ok: false, reason: 'absent', detail: `${file} does not exist` };
+  } catch {
+    // ENOTDIR and friends: the open below reports them
+  }
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW);

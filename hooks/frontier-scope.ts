@@ -13,7 +13,8 @@ export interface ScopedState {
 
 export function anyFrontierState(env: Env): boolean {
   try {
-    return fs.readdirSync(maestroDirs(env).config).some((n) => n.startsWith('frontier-state'));
+    const dir = maestroDirs(env).config;
+    return fs.existsSync(dir) && fs.readdirSync(dir).some((n) => n.startsWith('frontier-state'));
   } catch {
     return false;
   }

@@ -6,11 +6,25 @@ export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
 /** Returns the stdin text, or undefined when stdin is a terminal, unreadable or larger than the cap. */
 export function readStdin(max = MAX_STDIN_BYTES): string | undefined {
   // fstat instead of process.stdin.isTTY: touching process.stdin builds a stream and costs ~3 ms per hook.
+  let st: fs.Stats;
   try {
-    if (fs.fstatSync(0).isCharacterDevice()) return undefined;
+    st = fs.fstatSync(0);
   } catch {
     return undefined;
   }
+  if (st.isCharacterDevice() || (st.isFile() && st.size > max)) return undefined;
+  try {
+    // readFileSync with an encoding takes Node's native whole-fd path: ~0.02 ms against ~0.4 ms for
+    // a readSync loop. The host writes one JSON object and closes the pipe.
+    const text = fs.readFileSync(0, 'utf8');
+    return text.length > max ? undefined : text;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return undefined;
+  }
+  return readLoop(max); // a non-blocking stdin
+}
+
+function readLoop(max: number): string | undefined {
   const chunks: Buffer[] = [];
   let total = 0;
   const buf = Buffer.alloc(64 * 1024);

@@ -7,8 +7,10 @@ import type { ToolFact } from './detect/tool';
 import { parseJsonLines, readTailLines } from './tail';
 
 export const LEDGER_FILE = 'ledger.jsonl';
-/** Enough for thousands of tool calls; older lines only matter for long loops and are not needed exactly. */
+/** Upper bound of a ledger read: thousands of tool calls, far more than one turn ever has. */
 export const LEDGER_READ_BYTES = 512 * 1024;
+/** First try: a small tail usually holds the whole current turn. */
+export const LEDGER_FIRST_BYTES = 32 * 1024;
 
 export type LedgerEntry =
   /** A user prompt started a turn. */
@@ -45,6 +47,16 @@ function isEntry(v: Record<string, unknown>): v is LedgerEntry {
 export function readLedger(sessionDir: string | undefined, maxBytes = LEDGER_READ_BYTES): LedgerEntry[] {
   if (!sessionDir) return [];
   return parseJsonLines(readTailLines(ledgerPath(sessionDir), maxBytes)).filter(isEntry);
+}
+
+/**
+ * The current turn, reading as little as possible: a small tail first, the full bound only when
+ * the small tail holds no turn start (a long turn). Cost stays flat however long the session runs.
+ */
+export function readTurn(sessionDir: string | undefined): TurnView {
+  const small = readLedger(sessionDir, LEDGER_FIRST_BYTES);
+  if (small.some((e) => e.t === 'turn')) return currentTurn(small);
+  return currentTurn(readLedger(sessionDir, LEDGER_READ_BYTES));
 }
 
 export interface TurnView {

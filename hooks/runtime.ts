@@ -1,8 +1,9 @@
 // One process per host event: parse, normalize, record, run the event's guards in-process, merge, render.
+import fs from 'node:fs';
 import { maestroDirs, type Env } from '../core/dirs';
 import { appendLine, createExclusive } from '../core/safe-fs';
 import { snapshot, type SettingsSnapshot } from '../settings/store';
-import { appendLedger, currentTurn, readLedger, toolEntry, type LedgerEntry, type TurnView } from './ledger';
+import { appendLedger, readLedger, readTurn, toolEntry, type LedgerEntry, type TurnView } from './ledger';
 import { normalize } from './normalize';
 import { render, type Merged } from './render';
 import { pruneSessions, sessionDir } from './session';
@@ -27,6 +28,17 @@ export function ledgerRecord(event: HookEvent, now: Date): LedgerEntry | undefin
   }
   if (event.name === 'PostToolUse' && event.tool) return toolEntry(event.tool, ts);
   return undefined;
+}
+
+/** Local JSONL logs keep one previous generation: past the size limit the file becomes `<file>.1`. */
+export const LOG_MAX_BYTES = 1024 * 1024;
+export function rotateIfLarge(file: string, max = LOG_MAX_BYTES): void {
+  try {
+    const st = fs.lstatSync(file);
+    if (st.isFile() && st.size > max) fs.renameSync(file, `${file}.1`);
+  } catch {
+    // absent: nothing to rotate
+  }
 }
 
 export async function runHook(input: RunInput): Promise<JsonObject | undefined> {
@@ -59,7 +71,7 @@ export async function runHook(input: RunInput): Promise<JsonObject | undefined> 
     stateDir,
     sessionDir: sdir,
     ledger: () => (ledger ??= readLedger(sdir)),
-    turn: () => (turn ??= currentTurn(ctx.ledger())),
+    turn: () => (turn ??= readTurn(sdir)),
   };
   const merged: Merged = { context: [], deny: [], block: [] };
   for (const guard of input.guards) {
@@ -76,6 +88,7 @@ export async function runHook(input: RunInput): Promise<JsonObject | undefined> 
       else if (e.kind === 'deny') merged.deny.push(e.reason);
       else if (e.kind === 'log') {
         try {
+          rotateIfLarge(e.file);
           appendLine(e.file, JSON.stringify(e.record));
         } catch {
           // advisory logs are best effort

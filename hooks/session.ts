@@ -24,7 +24,10 @@ export function sessionDir(stateDir: string, sessionId: string | undefined): str
  * Exclusive create makes it race-free when a host runs two hooks at once.
  */
 export function claimOnce(dir: string, name: string): boolean {
-  return createExclusive(path.join(dir, safeId(name)), new Date().toISOString());
+  const file = path.join(dir, safeId(name));
+  // The repeat case is the common one: answer it without the cost of a failed open (an exception).
+  if (fs.existsSync(file)) return false;
+  return createExclusive(file, new Date().toISOString());
 }
 
 /**

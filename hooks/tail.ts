@@ -8,6 +8,7 @@ export function readTailLines(file: string | undefined, maxBytes: number): strin
   if (!file) return [];
   let fd: number;
   try {
+    if (!fs.lstatSync(file, { throwIfNoEntry: false })) return []; // absent, without an exception
     fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW);
   } catch {
     return [];

@@ -70,5 +70,10 @@ export function classifyTool(toolName: string | undefined, input: Record<string,
     const fx = shellEffects(cmd);
     return { tool: toolName, kind: 'shell', writes: fx.writes, paths: uniq(fx.paths.map((p) => normalizePath(p, base))), checker: fx.checker };
   }
+  // A patch envelope under another tool name (hosts rename tools between versions): still an edit.
+  const maybePatch = textOf(inp.command) ?? textOf(inp.input) ?? textOf(inp.patch);
+  if (maybePatch && maybePatch.includes('*** Begin Patch') && patchTouches(maybePatch)) {
+    return { tool: toolName, kind: 'edit', writes: true, paths: uniq(parsePatchPaths(maybePatch).map((p) => normalizePath(p, base))), checker: false };
+  }
   return { tool: toolName, kind: 'other', writes: false, paths: [], checker: false };
 }

@@ -55,7 +55,8 @@ export function makeFrontierAutorun(load: EngineLoader): Guard {
     events: ['UserPromptSubmit'],
     enforcement: false,
     async run(event: HookEvent, ctx: GuardContext) {
-      if (fusionDepth(ctx.env) >= 1) return [];
+      // Inside a Frontier run (a panel member's own hooks): never start another one.
+      if (fusionDepth(ctx.env) >= 1 || ctx.env.MAESTRO_FRONTIER_RUN_ID) return [];
       if (typeof event.prompt !== 'string' || !event.prompt.trim()) return [];
       const { scope, state } = frontierStateFor(ctx.env, event.cwd);
       if (!scope || (state.mode !== 'single' && state.mode !== 'fusion')) return [];

@@ -3,12 +3,25 @@
 // is missing, one context note per session. Frontier panel members are skipped. MAESTRO_LOOP_MAX_ITER
 // sets the iteration cap (default 50).
 import fs from 'node:fs';
+import path from 'node:path';
 import { claimOnce } from '../session';
 import type { Guard } from '../types';
 import { insideFrontierRun } from './verify-gate';
 
 export const DEFAULT_LOOP_MAX_ITER = 50;
 const WAKEUP_TOOLS = new Set(['ScheduleWakeup', 'CronCreate']);
+/** One fixed-size line per wakeup: the count is the file size, read with one stat. */
+const WAKEUP_FILE = 'wakeups.log';
+const WAKEUP_LINE = '{}';
+
+export function wakeupCount(sessionDir: string): number {
+  try {
+    const st = fs.statSync(path.join(sessionDir, WAKEUP_FILE), { throwIfNoEntry: false });
+    return st ? Math.floor(st.size / (WAKEUP_LINE.length + 1)) : 0;
+  } catch {
+    return 0;
+  }
+}
 
 export function loopMaxIter(v: string | undefined): number {
   const n = Number(v);
@@ -33,12 +46,18 @@ export function loopWarnings(opts: { crons: number; wakeups: number; maxIter: nu
 
 export const loopGuard: Guard = {
   name: 'loop-guard',
-  events: ['Stop'],
+  events: ['PostToolUse', 'Stop'],
   enforcement: true,
   run(event, ctx) {
-    if (event.stopHookActive || insideFrontierRun(ctx.env) || !ctx.sessionDir) return [];
+    if (!ctx.sessionDir) return [];
+    if (event.name === 'PostToolUse') {
+      return event.toolName && WAKEUP_TOOLS.has(event.toolName) ? [{ kind: 'log', file: path.join(ctx.sessionDir, WAKEUP_FILE), record: {} }] : [];
+    }
+    if (event.stopHookActive || insideFrontierRun(ctx.env)) return [];
     const crons = Array.isArray(event.payload.session_crons) ? event.payload.session_crons.length : 0;
-    const wakeups = ctx.ledger().filter((e) => e.t === 'tool' && WAKEUP_TOOLS.has(e.n)).length;
+    const wakeups = wakeupCount(ctx.sessionDir);
+    if (crons === 0 && wakeups === 0) return []; // not a loop
+    if (fs.existsSync(path.join(ctx.sessionDir, 'loop-guard'))) return []; // already said it this session
     const warnings = loopWarnings({ crons, wakeups, maxIter: loopMaxIter(ctx.env.MAESTRO_LOOP_MAX_ITER), checkpoint: hasCheckpoint(event.cwd) });
     if (!warnings.length) return [];
     try {

@@ -1,7 +1,10 @@
 // Phase scope (S7.1): work in phases of about five files, each verified. Counts the distinct
-// normalized paths edited in the current turn (editor tools, apply_patch, shell writes) and warns
-// once per turn when the count passes the cap. MAESTRO_PHASE_FILE_CAP sets the cap (default 5;
-// 0 disables).
+// normalized paths of this project changed in the current turn (editor tools, apply_patch, shell
+// writes) and warns once per turn when the count passes the cap. MAESTRO_PHASE_FILE_CAP sets the
+// cap (default 5; 0 disables).
+import path from 'node:path';
+import { projectRoot } from '../../core/scope';
+import { normalizePath } from '../detect/tool';
 import { claimOnce } from '../session';
 import type { Guard } from '../types';
 
@@ -28,11 +31,15 @@ export const phaseScope: Guard = {
     if (!event.tool?.paths.length || !ctx.sessionDir) return [];
     const cap = phaseCap(ctx.env.MAESTRO_PHASE_FILE_CAP);
     if (cap === 0) return [];
+    // Only files of this project count: scratch files in /tmp or edits elsewhere are not the phase.
+    const root = normalizePath(projectRoot(event.cwd).root, event.cwd)!;
+    const inProject = (p: string): boolean => p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+    if (!event.tool.paths.some(inProject)) return [];
     const turn = ctx.turn();
     const paths = new Set<string>();
-    for (const t of turn.tools) for (const p of t.p ?? []) paths.add(p);
+    for (const t of turn.tools) for (const p of t.p ?? []) if (inProject(p)) paths.add(p);
     // The ledger may have been unwritable: count this call's paths directly too.
-    for (const p of event.tool.paths) paths.add(p);
+    for (const p of event.tool.paths) if (inProject(p)) paths.add(p);
     if (paths.size <= cap) return [];
     try {
       if (!claimOnce(ctx.sessionDir, `phase-scope-${turn.id || 'noturn'}`)) return [];

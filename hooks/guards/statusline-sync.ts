@@ -46,6 +46,7 @@ export function syncStatusLine(sourceDir: string, targets: string[]): string[] {
   const written: string[] = [];
   let names: string[];
   try {
+    if (!fs.existsSync(sourceDir)) return written;
     names = fs.readdirSync(sourceDir).filter((n) => SCRIPT_RE.test(n));
   } catch {
     return written;
@@ -56,10 +57,10 @@ export function syncStatusLine(sourceDir: string, targets: string[]): string[] {
     for (const dir of targets) {
       const dest = path.join(dir, name);
       try {
-        const dst = fs.lstatSync(dir);
-        if (dst.isSymbolicLink() || !dst.isDirectory()) continue;
-        const st = fs.lstatSync(dest);
-        if (!st.isFile() || st.isSymbolicLink()) continue;
+        const dst = fs.lstatSync(dir, { throwIfNoEntry: false });
+        if (!dst || dst.isSymbolicLink() || !dst.isDirectory()) continue;
+        const st = fs.lstatSync(dest, { throwIfNoEntry: false });
+        if (!st || !st.isFile() || st.isSymbolicLink()) continue;
         const cur = readTextBounded(dest, MAX_SCRIPT_BYTES * 4);
         if (cur.ok && cur.value === src.value) continue;
         writeFileAtomic(dest, src.value, { mode: st.mode & 0o777 });
@@ -76,7 +77,9 @@ export const statuslineSync: Guard = {
   name: 'statusline-sync',
   events: ['SessionStart'],
   enforcement: false,
-  run(_event, ctx) {
+  run(event, ctx) {
+    // The context bar belongs to Claude Code; a Codex session has no business touching ~/.claude.
+    if (event.host !== 'claude') return [];
     const root = pluginRoot(ctx.env);
     if (root) syncStatusLine(path.join(root, 'statusline'), targetDirs(ctx.env));
     return [];

@@ -6,7 +6,9 @@
 //   off   - silent
 // Host-neutral: the ledger says what the turn did; the Stop payload carries the final message.
 // The transcript / rollout is read (bounded tail) only when the ledger has nothing for the turn.
+import fs from 'node:fs';
 import path from 'node:path';
+import { readTextBounded, writeFileAtomic } from '../../core/safe-fs';
 import { honestStatus, leadingStatus } from '../detect/status';
 import { summarize, type WorkSummary } from '../ledger';
 import { claimOnce } from '../session';
@@ -40,21 +42,51 @@ export function verifyProblem(work: WorkSummary, message: string | undefined): s
 /** What the current turn did: the ledger when it has the turn, else the transcript / rollout tail. */
 export function turnWork(event: HookEvent, ctx: GuardContext): { work: WorkSummary; lastText?: string } {
   const turn = ctx.turn();
-  if (turn.id || turn.tools.length) return { work: summarize(turn.tools) };
-  const t = readTranscriptTurn(event.transcriptPath, event.cwd);
+  if (turn.id || turn.tools.length) {
+    const work = summarize(turn.tools);
+    // Codex may not report every tool (apply_patch) to PostToolUse: when its ledger shows no
+    // change, the rollout tail of this turn decides. Claude Code reports every edit tool.
+    if (work.modified || event.host !== 'codex') return { work };
+  }
+  const t = readTranscriptTurn(event.transcriptPath, event.cwd, { maxBytes: event.host === 'codex' ? 2 * 1024 * 1024 : undefined });
   return t ? { work: summarize(asWork(t.tools)), lastText: t.lastAssistantText } : { work: summarize([]) };
+}
+
+const PENDING = 'verify-pending';
+
+/**
+ * Codex shows Stop notes to the user only. So a warning is also parked in the session dir and handed
+ * to the model with the next prompt; the rename makes exactly one concurrent reader take it.
+ */
+export function takePending(sessionDir: string): string | undefined {
+  const file = path.join(sessionDir, PENDING);
+  if (!fs.existsSync(file)) return undefined;
+  const claimed = `${file}.${process.pid}`;
+  try {
+    fs.renameSync(file, claimed);
+  } catch {
+    return undefined; // another event took it
+  }
+  const r = readTextBounded(claimed, 16 * 1024);
+  fs.rmSync(claimed, { force: true });
+  return r.ok && r.value.trim() ? r.value : undefined;
 }
 
 export const verifyGate: Guard = {
   name: 'verify-gate',
-  events: ['Stop'],
+  events: ['Stop', 'UserPromptSubmit'],
   enforcement: true,
   run(event, ctx) {
+    if (event.name === 'UserPromptSubmit') {
+      const note = ctx.sessionDir ? takePending(ctx.sessionDir) : undefined;
+      return note ? [{ kind: 'context', text: `About your previous turn: ${note}` }] : [];
+    }
     const mode = ctx.settings().verify.mode;
     if (mode === 'off' || event.stopHookActive || insideFrontierRun(ctx.env)) return [];
     const { work, lastText } = turnWork(event, ctx);
     if (!work.modified) return [];
-    const message = event.lastAssistantMessage ?? lastText;
+    // Hosts that predate last_assistant_message: the final text from a small transcript tail.
+    const message = event.lastAssistantMessage ?? lastText ?? readTranscriptTurn(event.transcriptPath, event.cwd, { maxBytes: 1024 * 1024 })?.lastAssistantText;
     const problem = verifyProblem(work, message);
     if (!problem) return [];
     const turnKey = ctx.turn().id || 'noturn';
@@ -65,6 +97,13 @@ export const verifyGate: Guard = {
       if (!claimOnce(ctx.sessionDir, `verify-warn-${turnKey}`)) return [];
     } catch {
       return []; // cannot remember the warning: a repeated nag is worse than none
+    }
+    if (event.host === 'codex') {
+      try {
+        writeFileAtomic(path.join(ctx.sessionDir, PENDING), problem);
+      } catch {
+        // the user still sees the note
+      }
     }
     return [{ kind: 'context', text: problem }];
   },

@@ -11,6 +11,12 @@ export const BUNDLES = [
   { entry: 'frontier/autorun.ts', out: 'dist/autorun.cjs', shebang: false },
 ] as const;
 
+const HOOK_SHIMS: Record<string, string> = {
+  'node:fs': './scripts/build/shims/fs.ts',
+  'node:path': './scripts/build/shims/path.ts',
+  'node:os': './scripts/build/shims/os.ts',
+};
+
 export function buildBundles(root: string, version: string): string[] {
   const written: string[] = [];
   for (const b of BUNDLES) {
@@ -27,6 +33,8 @@ export function buildBundles(root: string, version: string): string[] {
       banner: b.shebang ? { js: '#!/usr/bin/env node' } : undefined,
       define: { MAESTRO_VERSION: JSON.stringify(version) },
       logLevel: 'error',
+      // Hook startup is paid on every host event: give it the builtins without per-import copies.
+      alias: b.out === 'dist/hook.cjs' ? HOOK_SHIMS : {},
     });
     const file = res.outputFiles[0];
     if (!file) throw new Error(`esbuild produced nothing for ${b.entry}`);

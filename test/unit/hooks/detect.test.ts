@@ -148,6 +148,7 @@ test('classifyTool: Claude editors, Codex apply_patch in command or input, Codex
   assert.equal(classifyTool('Bash', { command: 'npm test' }, cwd)?.checker, true);
   assert.equal(classifyTool('exec_command', { cmd: ['bash', '-lc', 'echo 1 > f'] }, cwd)?.paths[0], path.join(cwd, 'f'));
   assert.equal(classifyTool('Read', { file_path: 'a' }, cwd)?.kind, 'other');
+  assert.deepEqual(classifyTool('ApplyPatchTool', { input: patch }, cwd)?.paths, ['/w/b.ts'], 'a renamed patch tool is still an edit');
   assert.equal(classifyTool(undefined, {}, cwd), undefined);
 });
 
@@ -162,4 +163,18 @@ test('status token must open the message; VERIFIED needs a checker', () => {
   assert.equal(honestStatus('VERIFIED', true), true);
   assert.equal(honestStatus('FAIL', false), true);
   assert.equal(honestStatus(undefined, true), false);
+});
+
+test('shell reader terminates and never throws on random metacharacter soup', () => {
+  let seed = 1;
+  const r = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const alphabet = ['a', ' ', '>', '>>', '<', '<<', '<<-', '&', '|', ';', '(', ')', '$(', '`', "'", '"', '\\', '\n', '#', '2>&1', 'EOF', 'sed -i', 'tee', '*** Begin Patch\n*** Add File: x\n', 'apply_patch', '{', '}', '~', '='];
+  for (let k = 0; k < 5000; k++) {
+    let cmd = '';
+    const n = Math.floor(r() * 40);
+    for (let i = 0; i < n; i++) cmd += alphabet[Math.floor(r() * alphabet.length)];
+    const fx = shellEffects(cmd);
+    assert.equal(typeof fx.writes, 'boolean');
+    assert.ok(Array.isArray(fx.paths));
+  }
 });

@@ -35,6 +35,7 @@ const stop = (sid: string, cwd: string, msg: string, extra: JsonObject = {}) => 
 test('doctrine guard: first Read of the project AGENTS.md allowed, second denied; other dirs untouched', async () => {
   const { cwd, env } = setup();
   fs.writeFileSync(path.join(cwd, 'AGENTS.md'), '# rules');
+  fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '@AGENTS.md\n');
   fs.mkdirSync(path.join(cwd, 'vendor'));
   fs.writeFileSync(path.join(cwd, 'vendor', 'AGENTS.md'), '# other');
   const read = (file: string, sid = 's1') => run('PreToolUse', claude('PreToolUse', sid, cwd, { tool_name: 'Read', tool_input: { file_path: file } }), env, [doctrineGuard]);
@@ -47,6 +48,17 @@ test('doctrine guard: first Read of the project AGENTS.md allowed, second denied
   assert.equal(await read('./vendor/AGENTS.md'), undefined);
   // Another session gets its own first read.
   assert.equal(await read('AGENTS.md', 's2'), undefined);
+});
+
+test('doctrine guard: an AGENTS.md that Claude Code never loaded (no @AGENTS.md import) is always readable', async () => {
+  const { cwd, env } = setup();
+  fs.writeFileSync(path.join(cwd, 'AGENTS.md'), '# rules');
+  const read = () => run('PreToolUse', claude('PreToolUse', 'n', cwd, { tool_name: 'Read', tool_input: { file_path: 'AGENTS.md' } }), env, [doctrineGuard]);
+  for (let k = 0; k < 3; k++) assert.equal(await read(), undefined);
+  fs.mkdirSync(path.join(cwd, '.claude'));
+  fs.writeFileSync(path.join(cwd, '.claude', 'CLAUDE.md'), 'notes\n@./AGENTS.md\n');
+  assert.equal(await read(), undefined, 'now loaded through .claude/CLAUDE.md: the first read is still allowed');
+  assert.equal(((await read())?.hookSpecificOutput as JsonObject | undefined)?.permissionDecision, 'deny');
 });
 
 test('doctrine guard: no session id allows; MAESTRO_DOCTRINE_GUARD=0 allows; always denies at once', async () => {
@@ -92,6 +104,7 @@ test('phase scope: quoted > and rm/mkdir targets are not counted; cap is configu
   const { cwd, env } = setup({ MAESTRO_PHASE_FILE_CAP: '1' });
   await run('UserPromptSubmit', prompt('s', cwd, 'go'), env, [phaseScope]);
   assert.equal(await run('PostToolUse', bash('s', cwd, `python -c 'print(1>0)' && echo "a > b" && rm -f x y z && mkdir q`), env, [phaseScope]), undefined);
+  assert.equal(await run('PostToolUse', bash('s', cwd, 'echo 1 > /tmp/scratch-a.txt && echo 2 > ../elsewhere.txt'), env, [phaseScope]), undefined, 'files outside the project do not count');
   assert.equal(await run('PostToolUse', edit('s', cwd, 'one.ts'), env, [phaseScope]), undefined);
   assert.match(contextOf(await run('PostToolUse', edit('s', cwd, 'two.ts'), env, [phaseScope])) ?? '', /2 files/);
 });
@@ -203,6 +216,10 @@ test('verify gate on Codex: ledger-based, context goes out as systemMessage (no 
   await run('PostToolUse', codex('PostToolUse', 'c', cwd, { tool_name: 'apply_patch', tool_input: { command: '*** Begin Patch\n*** Add File: n.ts\n+x\n*** End Patch' } }), env, [verifyGate]);
   const out = await run('Stop', codex('Stop', 'c', cwd, { stop_hook_active: false, last_assistant_message: 'done' }), env, [verifyGate]);
   assert.deepEqual(Object.keys(out ?? {}), ['systemMessage']);
+  // Codex never shows Stop notes to the model: the next prompt carries it, once.
+  const next = contextOf(await run('UserPromptSubmit', codex('UserPromptSubmit', 'c', cwd, { prompt: 'next', turn_id: 't-2' }), env, [verifyGate]));
+  assert.match(next ?? '', /previous turn: Maestro verify gate/);
+  assert.equal(await run('UserPromptSubmit', codex('UserPromptSubmit', 'c', cwd, { prompt: 'again', turn_id: 't-3' }), env, [verifyGate]), undefined);
 });
 
 test('verify gate fallback: no ledger -> Claude transcript tail and Codex rollout', async () => {
@@ -226,6 +243,16 @@ test('verify gate fallback: no ledger -> Claude transcript tail and Codex rollou
   ]);
   const cenv = { ...env, ...CODEX_ENV };
   assert.equal(await run('Stop', codex('Stop', 'c2', cwd, { transcript_path: ro, stop_hook_active: false }), cenv, [verifyGate]), undefined);
+  // Codex: the turn is in the ledger but its apply_patch never reached PostToolUse -> the rollout decides.
+  const ro2 = path.join(home, 'ro2.jsonl');
+  writeJsonl(ro2, [
+    { type: 'session_meta', payload: { id: 'c3' } },
+    { type: 'event_msg', payload: { type: 'user_message', message: 'fix' } },
+    { type: 'response_item', payload: { type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: z.ts\n+1\n*** End Patch' } },
+  ]);
+  await run('UserPromptSubmit', codex('UserPromptSubmit', 'c3', cwd, { prompt: 'fix', transcript_path: ro2 }), cenv, [verifyGate]);
+  const o3 = await run('Stop', codex('Stop', 'c3', cwd, { transcript_path: ro2, stop_hook_active: false, last_assistant_message: 'done' }), cenv, [verifyGate]);
+  assert.match(String(o3?.systemMessage), /verify gate/);
   assert.equal(summarize([{ w: 1 }, { c: 1, w: 1 }]).checkedAfterLastEdit, true, '`npm test > log` checks after writing');
   assert.ok(verifyProblem(summarize([{ w: 1, p: ['/a'] }]), 'ok'));
 });
@@ -389,6 +416,10 @@ test('statusline sync: refreshes an installed stale copy, never creates, refuses
   await run('SessionStart', claude('SessionStart', 's2', cwd), penv, [statuslineSync]);
   assert.equal(fs.readFileSync(path.join(home, 'elsewhere.sh'), 'utf8'), 'KEEP');
   assert.equal(statusLineDir('bash ~/.claude/statusline/context-bar.sh', { HOME: '/h' }), '/h/.claude/statusline');
+  // A Codex session leaves ~/.claude alone.
+  fs.writeFileSync(path.join(custom, 'context-bar.mjs'), 'OLDJS');
+  await run('SessionStart', codex('SessionStart', 'c', cwd), { ...penv, ...CODEX_ENV }, [statuslineSync]);
+  assert.equal(fs.readFileSync(path.join(custom, 'context-bar.mjs'), 'utf8'), 'OLDJS');
 });
 
 // ---- frontier autorun ----
@@ -429,6 +460,7 @@ test('frontier autorun: armed -> engine answer relayed with banner instructions;
     assert.equal(await run('UserPromptSubmit', p(text), env, [guard]), undefined, text);
   }
   assert.equal(await run('UserPromptSubmit', p('explain the cache layer please'), { ...env, FUSION_DEPTH: '1' }, [guard]), undefined);
+  assert.equal(await run('UserPromptSubmit', p('explain the cache layer please'), { ...env, MAESTRO_FRONTIER_RUN_ID: 'r1' }, [guard]), undefined);
   assert.equal(calls, 1);
   assert.equal(loaded, 1, 'engine not even loaded when skipped');
   // Engine failure or non-ok: the prompt proceeds untouched.

@@ -2,6 +2,7 @@
 // the real ones of claude 2.1.328 and codex 0.169.0 (fixtures/host-payloads.json).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HOOK, hermeticEnv, hookAsync, hookSync, project, sessionPath, tmpDir, contextOf, type ProcResult } from './helpers';
@@ -141,6 +142,13 @@ test('null, arrays, numbers and garbage on stdin -> exit 0, no output, no stderr
       assert.equal(r.stderr, '', `${ev} ${input}`);
     }
   }
+  // Invalid UTF-8 inside an otherwise valid object: decoded leniently, never a crash.
+  const bad = Buffer.concat([Buffer.from('{"session_id":"s","cwd":"/tmp","prompt":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]);
+  for (const ev of ['UserPromptSubmit', 'Stop']) {
+    const r = hookSync(ev, bad, env);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+  }
 });
 
 test('unwritable state dir: a full session never blocks, never crashes', () => {
@@ -167,6 +175,7 @@ test('symlinked session dir: no block, no deny, no crash', () => {
   fs.mkdirSync(path.dirname(sessionPath(home, sid)), { recursive: true });
   fs.symlinkSync(target, sessionPath(home, sid));
   fs.writeFileSync(path.join(cwd, 'AGENTS.md'), 'x');
+  fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '@AGENTS.md\n');
   const read = { ...fill(fixture('claude', 'PreToolUse', 'Read')), tool_input: { file_path: path.join(cwd, 'AGENTS.md') } };
   for (let k = 0; k < 2; k++) assert.equal(hookSync('PreToolUse', JSON.stringify(read), env, cwd).stdout, '');
   const post = { ...fill(fixture('claude', 'PostToolUse', 'Bash')), session_id: sid };
@@ -180,6 +189,7 @@ test('symlinked session dir: no block, no deny, no crash', () => {
 test('doctrine guard under concurrency: of 12 parallel Reads of AGENTS.md exactly one is allowed', async () => {
   const { env, fill, cwd } = world('claude');
   fs.writeFileSync(path.join(cwd, 'AGENTS.md'), '# doctrine');
+  fs.writeFileSync(path.join(cwd, 'CLAUDE.md'), '@AGENTS.md\n');
   const read = { ...fill(fixture('claude', 'PreToolUse', 'Read')), tool_input: { file_path: 'AGENTS.md' } };
   const results = await Promise.all(Array.from({ length: 12 }, () => hookAsync('PreToolUse', JSON.stringify(read), env)));
   const denied = results.filter((r) => (r.json?.hookSpecificOutput as JsonObject | undefined)?.permissionDecision === 'deny').length;
@@ -220,4 +230,41 @@ test('FUSION_DEPTH>=1 with Frontier armed: no engine, no output beyond the remin
   fs.writeFileSync(path.join(home, '.config', 'maestro', 'frontier-state.json'), JSON.stringify({ mode: 'single', model: 'opus' }));
   const p = { ...fill(fixture('claude', 'UserPromptSubmit')), prompt: 'explain how the cache works in detail' };
   assert.equal(hookSync('UserPromptSubmit', JSON.stringify(p), env, cwd).stdout, '');
+});
+
+test('frontier autorun through the bundle: dist/autorun.cjs is loaded only when armed and its answer relayed', () => {
+  const { home, env, fill, cwd } = world('claude', { MAESTRO_GATE_REMINDER: '0', MAESTRO_SCOPE: 'default' });
+  // A copy of the bundle next to a stand-in engine that records each load.
+  const dist = path.join(home, 'dist');
+  fs.mkdirSync(dist);
+  fs.copyFileSync(HOOK, path.join(dist, 'hook.cjs'));
+  const loads = path.join(home, 'loads');
+  fs.writeFileSync(
+    path.join(dist, 'autorun.cjs'),
+    `require('fs').appendFileSync(${JSON.stringify(loads)}, 'x');
+     exports.runForAutorun = async (o) => ({ ok: true, final: 'ENGINE-SAYS ' + o.scope, label: 'single · opus', models: 1, ms: 4200 });`,
+  );
+  const p = { ...fill(fixture('claude', 'UserPromptSubmit')), prompt: 'explain how the cache layer works' };
+  const send = () => {
+    const r = spawnSync(process.execPath, [path.join(dist, 'hook.cjs'), 'UserPromptSubmit'], { input: JSON.stringify(p), env, encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+    return r.stdout.trim() ? (JSON.parse(r.stdout) as JsonObject) : undefined;
+  };
+  assert.equal(send(), undefined, 'Frontier off');
+  assert.equal(fs.existsSync(loads), false, 'engine not loaded while off');
+  fs.mkdirSync(path.join(home, '.config', 'maestro'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'maestro', 'frontier-state.json'), JSON.stringify({ mode: 'single', model: 'opus' }));
+  const ctx = contextOf(send()) ?? '';
+  assert.match(ctx, /ENGINE-SAYS default/);
+  assert.match(ctx, /single · opus/);
+  assert.equal(fs.readFileSync(loads, 'utf8'), 'x');
+  // A 60 KB answer full of quotes, newlines and non-ASCII still comes out as one valid JSON answer.
+  fs.writeFileSync(
+    path.join(dist, 'autorun.cjs'),
+    `exports.runForAutorun = async () => ({ ok: true, final: ('"quoted" \\ line\\n é ✓ ').repeat(3000), label: 'fusion · opus-gpt', models: 2, ms: 1 });`,
+  );
+  const big = contextOf(send()) ?? '';
+  assert.ok(big.length > 60_000);
+  assert.match(big, /"quoted"/);
 });
