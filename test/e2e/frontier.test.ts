@@ -114,7 +114,9 @@ describe('frontier with real host CLIs', () => {
         ['gemini', 'gemini', true],
       ]);
       for (const m of [...rec.members, ...rec.stages]) assert.ok(Number.isInteger(m.wallMs) && m.wallMs > 0, `${m.model}: wallMs ${m.wallMs}`);
-      assert.ok(!JSON.stringify(rec).includes('MARKER-FRONTIER-Q') || rec.final?.text.includes('MARKER-FRONTIER-Q'), 'the record keeps the prompt text only inside the final answer');
+      const { final: _final, ...rest } = rec;
+      assert.ok(!JSON.stringify(rest).includes('MARKER-FRONTIER-Q'), 'the record keeps the prompt text outside the final answer');
+      assert.equal(rec.request.promptChars, QUESTION.length);
     });
   });
   test('single mode: one real CLI (claude) answers directly, no judge or synthesis', async () => {
@@ -144,5 +146,51 @@ describe('frontier with real host CLIs', () => {
     assert.equal(rec.final?.source, 'single');
     assert.equal(rec.stages.length, 0);
     assert.ok(rec.members.length === 1 && rec.members[0]!.ok && rec.members[0]!.wallMs > 0);
+  });
+
+  test('codex as judge (--output-schema) and gemini as synthesizer: analysis accepted, final from gemini', async () => {
+    const sb = makeSandbox('frontier-codex-judge');
+    const rig = frontierRig(sb, bins);
+    const jail = await runFrontierJail(sb, rig, 'codex-judge', [
+      maestroStep(rig, sb, 'mode', ['frontier', 'mode', 'fusion', 'custom', '--models', 'opus,gemini', '--judge', 'gpt-5.5', '--synth', 'gemini', '--scope', 'cj']),
+      maestroStep(rig, sb, 'run', ['frontier', 'run', '--json', '--scope', 'cj', QUESTION], { timeoutMs: 200_000 }),
+    ]);
+    assert.equal(jail.steps[0]!.code, 0, describeStep(jail.steps[0]!));
+    const result = parseResult(jail.steps[1]!.stdout);
+    assert.equal(result.status, 'ok', describeStep(jail.steps[1]!));
+    assert.ok(result.analysis, `no analysis; degraded: ${result.degraded?.join(', ')}`);
+    assert.equal(check('frontierAnalysis', result.analysis), null);
+    const judgeCall = memberLaunches(rig).find((l) => l.host === 'codex');
+    assert.ok(judgeCall?.argv.includes('--output-schema'), `codex judge argv: ${judgeCall?.argv.join(' ')}`);
+    // codex forwarded the analysis schema to its model as the response format.
+    assert.ok(requestText(jail.requests.openai ?? []).includes('blind_spots'), 'codex request did not carry the schema');
+    assert.ok(result.final?.includes(JUDGE_MARKER), `final answer: ${result.final}`);
+    assert.equal(runRecord(sb, result.runId!).final?.source, 'synth');
+    assert.equal(runRecord(sb, result.runId!).stages.find((x) => x.stage === 'synth')?.backend, 'gemini');
+  });
+
+  test('a judge that answers prose degrades as documented: one repair try, then synthesis from the raw answers', async () => {
+    const sb = makeSandbox('frontier-degrade');
+    const rig = frontierRig(sb, bins);
+    const jail = await runFrontierJail(
+      sb,
+      rig,
+      'degrade',
+      [
+        maestroStep(rig, sb, 'compose', ['frontier', 'compose', '--models', 'opus,gpt-5.5', '--judge', 'opus', '--synth', 'opus', '--scope', 'dg']),
+        maestroStep(rig, sb, 'run', ['frontier', 'run', '--json', '--scope', 'dg', QUESTION], { timeoutMs: 200_000 }),
+      ],
+      { anthropic: {}, openai: {} },
+    );
+    const run = jail.steps[1]!;
+    assert.equal(run.code, 0, describeStep(run));
+    const result = parseResult(run.stdout);
+    assert.equal(result.status, 'ok');
+    assert.equal(result.analysis, undefined);
+    assert.ok(result.degraded?.some((d) => /^judge reply unusable/.test(d)), `degraded: ${result.degraded?.join(' | ')}`);
+    const rec = runRecord(sb, result.runId!);
+    assert.deepEqual(rec.stages.map((x) => x.stage), ['judge', 'judge-repair', 'synth']);
+    assert.equal(rec.final?.source, 'synth');
+    assert.match(result.final ?? '', /No comparison is available/, `the synthesizer was told there is no comparison: ${result.final}`);
   });
 });
