@@ -12,6 +12,7 @@ import type { MultiJailResult } from './lib/jail-multi-spec';
 import type { FrontierResult } from '../../frontier/types';
 import type { RunRecord } from '../../frontier/runs';
 import { check } from '../../core/validate';
+import frontierAnalysis from '../../core/generated/frontier-analysis.validator';
 
 const QUESTION = 'Which sorting algorithm is stable? MARKER-FRONTIER-Q';
 
@@ -72,7 +73,7 @@ describe('frontier with real host CLIs', () => {
 
     test('the judge returned a schema-valid analysis and the final answer came from the synthesizer', () => {
       assert.ok(result.analysis, `no analysis; degraded: ${result.degraded?.join(', ')}`);
-      assert.equal(check('frontierAnalysis', result.analysis), null);
+      assert.equal(check(frontierAnalysis, result.analysis), null);
       assert.match(result.analysis.consensus[0] ?? '', new RegExp(JUDGE_MARKER));
       assert.deepEqual(result.degraded ?? [], []);
       const rec = runRecord(sb, result.runId!);
@@ -159,7 +160,7 @@ describe('frontier with real host CLIs', () => {
     const result = parseResult(jail.steps[1]!.stdout);
     assert.equal(result.status, 'ok', describeStep(jail.steps[1]!));
     assert.ok(result.analysis, `no analysis; degraded: ${result.degraded?.join(', ')}`);
-    assert.equal(check('frontierAnalysis', result.analysis), null);
+    assert.equal(check(frontierAnalysis, result.analysis), null);
     const judgeCall = memberLaunches(rig).find((l) => l.host === 'codex');
     assert.ok(judgeCall?.argv.includes('--output-schema'), `codex judge argv: ${judgeCall?.argv.join(' ')}`);
     // codex forwarded the analysis schema to its model as the response format.
