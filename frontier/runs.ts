@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { maestroDirs, type Env } from '../core/dirs';
 import { readJsonFile, writeJsonAtomic } from '../core/safe-fs';
+import type { Plan } from './plan';
 import type { FailureReason, MemberOutcome, Usage } from './types';
 
 export const KEEP_RUNS = 200;
@@ -28,13 +29,7 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string;
   scope?: string;
-  request: {
-    mode: 'single' | 'fusion';
-    label: string;
-    preset?: string;
-    members: string[];
-    judge?: string;
-    synth?: string;
+  request: Plan & {
     promptChars: number;
     promptSha256: string;
     limits: Record<string, number | undefined>;

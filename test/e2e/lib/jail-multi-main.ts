@@ -1,41 +1,22 @@
 // Runs INSIDE `unshare -n`, like jail-main.ts, but starts one fake server per listed provider
 // (each with its own request log) so one step can reach several providers.
 // Usage: unshare -n -- node --import tsx jail-multi-main.ts <spec.json>
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { runBounded } from '../../../core/run-bounded';
 import { anthropicRoute } from '../fake/anthropic';
 import { geminiRoute } from '../fake/gemini';
 import { openaiRoute } from '../fake/openai';
 import { frontierJudgeHook, withReplyHook } from '../fake/reply-hook';
 import { readLog, startServer, type FakeConfig, type Provider, type Route, type RunningServer } from '../fake/server';
+import { bringLoopbackUp, runStep, waitForPort } from './jail-inside';
 import type { StepResult } from './jail-spec';
 import { portPlaceholder, type MultiJailResult, type MultiJailSpec } from './jail-multi-spec';
 
 const ROUTES: Record<Provider, (cfg: FakeConfig) => Route> = { anthropic: anthropicRoute, openai: openaiRoute, gemini: geminiRoute };
 
-async function waitForPort(port: number, budgetMs = 2000): Promise<void> {
-  const deadline = Date.now() + budgetMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`fake server on port ${port} did not accept connections`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function main(specFile: string): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as MultiJailSpec;
-  const lo = spawnSync('ip', ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
-  if (lo.error || lo.status !== 0) throw new Error(`cannot bring loopback up in the jail: ${lo.error?.message ?? lo.stderr.trim()}`);
+  bringLoopbackUp();
   const servers: [Provider, RunningServer, string][] = [];
   for (const [provider, conf] of Object.entries(spec.servers) as [Provider, NonNullable<MultiJailSpec['servers'][Provider]>][]) {
     const logFile = path.join(spec.outDir, `requests-${provider}.jsonl`);
@@ -54,28 +35,7 @@ async function main(specFile: string): Promise<void> {
   }
   const steps: StepResult[] = [];
   try {
-    for (const [i, step] of spec.steps.entries()) {
-      const started = Date.now();
-      const r = await runBounded(step.cmd, step.args.map(sub), {
-        timeoutMs: step.timeoutMs ?? 90_000,
-        env: Object.fromEntries(Object.entries(step.env).map(([k, v]) => [k, sub(v)])),
-        cwd: step.cwd,
-        input: step.stdin ?? '',
-        maxOutput: 8 * 1024 * 1024,
-      });
-      fs.writeFileSync(path.join(spec.outDir, `${i}-${step.name}.stdout`), r.stdout);
-      fs.writeFileSync(path.join(spec.outDir, `${i}-${step.name}.stderr`), r.stderr);
-      steps.push({
-        name: step.name,
-        code: r.code,
-        signal: r.signal,
-        timedOut: r.timedOut,
-        durationMs: Date.now() - started,
-        stdout: r.stdout,
-        stderr: r.stderr,
-        ...(r.spawnError ? { spawnError: r.spawnError } : {}),
-      });
-    }
+    for (const [i, step] of spec.steps.entries()) steps.push(await runStep(step, i, spec.outDir, sub));
   } finally {
     for (const [, s] of servers) await s.close();
   }

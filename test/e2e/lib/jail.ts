@@ -35,20 +35,25 @@ export function tsxLoader(): string {
   return pathToFileURL(createRequire(path.join(REPO_ROOT, 'package.json')).resolve('tsx')).href;
 }
 
-/** Run a spec inside a new network namespace and return what happened there. */
-export async function jailRun(spec: JailSpec): Promise<JailResult> {
+/** Start `launcher` on `spec` inside a new network namespace and return the result.json it wrote. */
+export async function launchJail<T>(launcher: string, spec: { outDir: string; steps: Array<{ timeoutMs?: number }> }): Promise<T> {
   fs.mkdirSync(spec.outDir, { recursive: true });
   const specFile = path.join(spec.outDir, 'spec.json');
   fs.writeFileSync(specFile, JSON.stringify(spec, null, 2));
   const budget = spec.steps.reduce((sum, s) => sum + (s.timeoutMs ?? 90_000), 30_000);
-  const r = await runBounded('unshare', [...jailPrefix(), '--', process.execPath, '--import', tsxLoader(), LAUNCHER, specFile], {
+  const r = await runBounded('unshare', [...jailPrefix(), '--', process.execPath, '--import', tsxLoader(), launcher, specFile], {
     timeoutMs: budget,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' },
     cwd: spec.outDir,
   });
   const resultFile = path.join(spec.outDir, 'result.json');
   if (r.code !== 0 || !fs.existsSync(resultFile)) {
-    throw new Error(`e2e: jail launcher failed (exit ${r.code}${r.timedOut ? ', timed out' : ''}): ${r.stderr.trim() || r.spawnError || ''}`);
+    throw new Error(`e2e: jail launcher ${path.basename(launcher)} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''}): ${r.stderr.trim() || r.spawnError || ''}`);
   }
-  return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as JailResult;
+  return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as T;
+}
+
+/** Run a spec inside a new network namespace and return what happened there. */
+export function jailRun(spec: JailSpec): Promise<JailResult> {
+  return launchJail<JailResult>(LAUNCHER, spec);
 }
