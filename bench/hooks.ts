@@ -1,4 +1,4 @@
-// Hook latency per event: wall and CPU time of one `node dist/hook.cjs <Event>` dispatch with a
+// Hook latency per event: wall and CPU time of one `node dist/hooks/<Event>.cjs` dispatch with a
 // realistic payload, against bare `node -e ''` with the same stdin, interleaved round-robin.
 // Also PostToolUse with a 20 MB transcript next to it (the runtime must not read it).
 // Run: npx tsx bench/hooks.ts (RUNS=n to change the sample count). Prints a Markdown table.
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const HOOK = path.join(root, 'dist', 'hook.cjs');
+const hook = (event: string): string => path.join(root, 'dist', 'hooks', `${event}.cjs`);
 const runs = Number(process.env.RUNS ?? 30);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'maestro-bench-hooks-'));
 const cwd = path.join(tmp, 'proj');
@@ -44,15 +44,15 @@ interface Case {
 }
 const cases: Case[] = [
   { name: "bare `node -e ''`", argv: ['-e', ''], input: base('UserPromptSubmit', { prompt: 'fix the parser bug in src/a.ts' }) },
-  { name: 'SessionStart', argv: [HOOK, 'SessionStart'], input: base('SessionStart', { source: 'startup' }) },
-  { name: 'UserPromptSubmit', argv: [HOOK, 'UserPromptSubmit'], input: base('UserPromptSubmit', { prompt: 'fix the parser bug in src/a.ts' }) },
-  { name: 'PreToolUse (Read AGENTS.md)', argv: [HOOK, 'PreToolUse'], input: base('PreToolUse', { tool_name: 'Read', tool_input: { file_path: path.join(cwd, 'AGENTS.md') } }) },
-  { name: 'PostToolUse (Edit)', argv: [HOOK, 'PostToolUse'], input: base('PostToolUse', { tool_name: 'Edit', tool_input: { file_path: 'src/a.ts', old_string: 'a', new_string: 'b' }, tool_response: {} }) },
-  { name: 'PostToolUse (Edit, 20 MB transcript)', argv: [HOOK, 'PostToolUse'], input: base('PostToolUse', { transcript_path: big, tool_name: 'Edit', tool_input: { file_path: 'src/a.ts', old_string: 'a', new_string: 'b' }, tool_response: {} }) },
-  { name: 'PostToolUse (Bash)', argv: [HOOK, 'PostToolUse'], input: base('PostToolUse', { tool_name: 'Bash', tool_input: { command: 'npm test 2>&1 | tail -20' }, tool_response: {} }) },
-  { name: 'Stop', argv: [HOOK, 'Stop'], input: base('Stop', { stop_hook_active: false, last_assistant_message: 'UNVERIFIED: no test runner here', session_crons: [] }) },
-  { name: 'SubagentStop', argv: [HOOK, 'SubagentStop'], input: base('SubagentStop', { stop_hook_active: false, agent_transcript_path: small, agent_type: 'general-purpose' }) },
-  { name: 'SessionEnd', argv: [HOOK, 'SessionEnd'], input: base('SessionEnd', { reason: 'other' }) },
+  { name: 'SessionStart', argv: [hook('SessionStart')], input: base('SessionStart', { source: 'startup' }) },
+  { name: 'UserPromptSubmit', argv: [hook('UserPromptSubmit')], input: base('UserPromptSubmit', { prompt: 'fix the parser bug in src/a.ts' }) },
+  { name: 'PreToolUse (Read AGENTS.md)', argv: [hook('PreToolUse')], input: base('PreToolUse', { tool_name: 'Read', tool_input: { file_path: path.join(cwd, 'AGENTS.md') } }) },
+  { name: 'PostToolUse (Edit)', argv: [hook('PostToolUse')], input: base('PostToolUse', { tool_name: 'Edit', tool_input: { file_path: 'src/a.ts', old_string: 'a', new_string: 'b' }, tool_response: {} }) },
+  { name: 'PostToolUse (Edit, 20 MB transcript)', argv: [hook('PostToolUse')], input: base('PostToolUse', { transcript_path: big, tool_name: 'Edit', tool_input: { file_path: 'src/a.ts', old_string: 'a', new_string: 'b' }, tool_response: {} }) },
+  { name: 'PostToolUse (Bash)', argv: [hook('PostToolUse')], input: base('PostToolUse', { tool_name: 'Bash', tool_input: { command: 'npm test 2>&1 | tail -20' }, tool_response: {} }) },
+  { name: 'Stop', argv: [hook('Stop')], input: base('Stop', { stop_hook_active: false, last_assistant_message: 'UNVERIFIED: no test runner here', session_crons: [] }) },
+  { name: 'SubagentStop', argv: [hook('SubagentStop')], input: base('SubagentStop', { stop_hook_active: false, agent_transcript_path: small, agent_type: 'general-purpose' }) },
+  { name: 'SessionEnd', argv: [hook('SessionEnd')], input: base('SessionEnd', { reason: 'other' }) },
 ];
 
 /** CPU time of reaped children so far (Linux /proc; clock ticks of 10 ms), or NaN elsewhere. */

@@ -15,7 +15,7 @@ const rows = measure(
   [
     { name: "bare `node -e ''`", argv: ['-e', ''], input: payload, env },
     { name: '`maestro --version`', argv: [path.join(root, 'dist/maestro.cjs'), '--version'], input: payload, env },
-    { name: '`hook.cjs SessionStart` (empty payload)', argv: [path.join(root, 'dist/hook.cjs'), 'SessionStart'], input: payload, env },
+    { name: '`dist/hooks/SessionStart.cjs` (empty payload)', argv: [path.join(root, 'dist/hooks/SessionStart.cjs')], input: payload, env },
   ],
   runs,
 );

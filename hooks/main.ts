@@ -1,13 +1,15 @@
-// Entry of dist/hook.cjs: `node dist/hook.cjs <Event>`. Fails open: whatever happens, exit 0
-// with either one valid JSON answer on stdout or nothing.
+// Entry of the hook bundles: `node dist/hooks/<Event>.cjs`, one bundle per event (the build sets
+// MAESTRO_HOOK_EVENT). Fails open: whatever happens, exit 0 with one valid JSON answer or nothing.
 import { parsePayload, readStdin } from './io';
 import { runHook } from './runtime';
 import { GUARDS } from './guards';
 
+declare const MAESTRO_HOOK_EVENT: string | undefined;
+
 async function main(): Promise<void> {
   const payload = parsePayload(readStdin());
   if (!payload) return;
-  const out = await runHook({ argvEvent: process.argv[2], payload, env: process.env, cwd: process.cwd(), guards: GUARDS });
+  const out = await runHook({ argvEvent: typeof MAESTRO_HOOK_EVENT === 'string' ? MAESTRO_HOOK_EVENT : process.argv[2], payload, env: process.env, cwd: process.cwd(), guards: GUARDS });
   if (out) process.stdout.write(JSON.stringify(out) + '\n');
 }
 

@@ -75,13 +75,13 @@ export function makeFrontierAutorun(load: EngineLoader): Guard {
 }
 
 /**
- * Loads the engine only when a prompt is actually routed. Inside dist/hook.cjs the engine is the
- * sibling bundle dist/autorun.cjs (kept out of the hook bundle so ordinary events never parse it);
+ * Loads the engine only when a prompt is actually routed. Inside dist/hooks/<Event>.cjs the engine is
+ * dist/autorun.cjs (kept out of the hook bundle so ordinary prompts never parse it);
  * from source (tests, tsx) it is the TypeScript module. The specifier is computed so the bundler
  * leaves it alone.
  */
 export const loadEngine: EngineLoader = () => {
-  if (path.basename(__filename) === 'hook.cjs') return Promise.resolve(require(path.join(__dirname, 'autorun.cjs')));
+  if (path.extname(__filename) === '.cjs') return Promise.resolve(require(path.join(__dirname, '..', 'autorun.cjs')));
   const spec = '../../frontier/autorun';
   return import(spec);
 };

@@ -13,25 +13,18 @@ import { terseMode } from './terse-mode';
 import { toolBudget } from './tool-budget';
 import { verifyGate } from './verify-gate';
 
+// Set by the build for each per-event bundle (dist/hooks/<Event>.cjs); undefined under tests, where
+// every guard is present. Comparisons against it fold at build time, so a bundle carries only the
+// guard modules its event runs: V8 compiles less on every host event.
+declare const MAESTRO_HOOK_EVENT: string | undefined;
+
 export const GUARDS: readonly Guard[] = [
-  // SessionStart
-  doctrineDelivery,
-  statuslineSync,
-  // SessionStart + UserPromptSubmit
-  terseMode,
-  // UserPromptSubmit
-  gateReminder,
-  frontierAutorun,
-  // PreToolUse
-  doctrineGuard,
-  // PostToolUse
-  phaseScope,
-  toolBudget,
-  // Stop
-  verifyGate,
-  loopGuard,
-  // SubagentStop
-  subagentGuard,
-  // SessionEnd
-  gateTelemetry,
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionStart' ? [doctrineDelivery, statuslineSync] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionStart' || MAESTRO_HOOK_EVENT === 'UserPromptSubmit' ? [terseMode] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'UserPromptSubmit' ? [gateReminder, frontierAutorun] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'PreToolUse' ? [doctrineGuard] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'PostToolUse' ? [phaseScope, toolBudget] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'Stop' ? [verifyGate, loopGuard] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SubagentStop' ? [subagentGuard] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionEnd' ? [gateTelemetry] : []),
 ];

@@ -34,4 +34,4 @@ export function sandbox(extra: Record<string, string> = {}): Sandbox {
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'maestro.cjs');
-export const HOOK = path.join(REPO_ROOT, 'dist', 'hook.cjs');
+export const hookBundle = (event: string): string => path.join(REPO_ROOT, 'dist', 'hooks', `${event}.cjs`);

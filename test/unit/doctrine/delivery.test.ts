@@ -1,4 +1,4 @@
-// Process-level: dist/hook.cjs SessionStart delivers the kernel once, and only when the project lacks it.
+// Process-level: dist/hooks/SessionStart.cjs delivers the kernel once, and only when the project lacks it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(__dirname, '../../..');
-const hook = path.join(root, 'dist', 'hook.cjs');
+const hook = path.join(root, 'dist', 'hooks', 'SessionStart.cjs');
 
 function sandbox(): { home: string; project: string } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'maestro-deliv-'));

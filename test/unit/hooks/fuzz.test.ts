@@ -86,7 +86,7 @@ test('in-process fuzz: 3500 malformed payloads never throw, block or deny', asyn
   }
 });
 
-test('process fuzz: 160 malformed payloads through dist/hook.cjs -> exit 0, no stderr, never block/deny', async () => {
+test('process fuzz: 160 malformed payloads through dist/hooks/<Event>.cjs -> exit 0, no stderr, never block/deny', async () => {
   const home = tmpDir('mhf-');
   const cwd = project(home);
   const env = hermeticEnv(home, { CLAUDE_PLUGIN_ROOT: home });

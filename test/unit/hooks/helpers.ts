@@ -9,7 +9,8 @@ import { GUARDS } from '../../../hooks/guards';
 import type { Guard, JsonObject } from '../../../hooks/types';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const HOOK = path.join(ROOT, 'dist', 'hook.cjs');
+/** The bundle hooks.json runs for `event`. */
+export const hookBundle = (event: string): string => path.join(ROOT, 'dist', 'hooks', `${event}.cjs`);
 
 export function tmpDir(prefix = 'mh-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -89,9 +90,9 @@ export interface ProcResult {
   json?: JsonObject;
 }
 
-/** Spawn dist/hook.cjs synchronously. `input` may be any raw stdin text. */
+/** Spawn dist/hooks/<event>.cjs synchronously. `input` may be any raw stdin text. */
 export function hookSync(event: string, input: string | Buffer, env: Record<string, string>, cwd?: string): ProcResult {
-  const r = spawnSync(process.execPath, [HOOK, event], { input, env, cwd: cwd ?? os.tmpdir(), encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [hookBundle(event)], { input, env, cwd: cwd ?? os.tmpdir(), encoding: 'utf8', timeout: 20_000 });
   const out: ProcResult = { code: r.status, stdout: r.stdout, stderr: r.stderr };
   if (r.stdout.trim()) out.json = JSON.parse(r.stdout) as JsonObject;
   return out;
@@ -99,7 +100,7 @@ export function hookSync(event: string, input: string | Buffer, env: Record<stri
 
 export function hookAsync(event: string, input: string, env: Record<string, string>): Promise<ProcResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [HOOK, event], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [hookBundle(event)], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -40,9 +40,9 @@ test('Codex marketplace uses a local source and the manifest points at existing 
 test('the installable plugin folder holds what the runtime reads and no npm manifest or lockfile', () => {
   // A package.json beside a lockfile makes Claude Code run `npm ci` in its plugin cache.
   for (const f of ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'node_modules']) assert.equal(fs.existsSync(path.join(REPO_ROOT, 'plugin', f)), false, f);
-  for (const f of ['.claude-plugin/plugin.json', '.codex-plugin/plugin.json', 'hooks/hooks.json', 'dist/hook.cjs', 'dist/maestro.cjs', 'AGENTS.md', 'skills/terse/SKILL.md', 'statusline/context-bar.mjs'])
+  for (const f of ['.claude-plugin/plugin.json', '.codex-plugin/plugin.json', 'hooks/hooks.json', 'dist/hooks/Stop.cjs', 'dist/maestro.cjs', 'AGENTS.md', 'skills/terse/SKILL.md', 'statusline/context-bar.mjs'])
     assert.ok(fs.existsSync(path.join(REPO_ROOT, 'plugin', f)), f);
-  for (const f of ['dist/hook.cjs', 'dist/maestro.cjs', 'AGENTS.md', 'hooks/hooks.json'])
+  for (const f of ['dist/hooks/Stop.cjs', 'dist/maestro.cjs', 'AGENTS.md', 'hooks/hooks.json'])
     assert.ok(fs.readFileSync(path.join(REPO_ROOT, f)).equals(fs.readFileSync(path.join(REPO_ROOT, 'plugin', f))), `plugin/${f} is stale`);
 });
 
@@ -54,13 +54,13 @@ test('Codex interface: display fields present, at most 3 default prompts of at m
   for (const p of i.defaultPrompt) assert.ok(p.length <= 128, p);
 });
 
-test('hooks.json runs the one hook bundle per event through the plugin root', () => {
+test('hooks.json runs one bundle per event through the plugin root, one process per event', () => {
   const h = read('hooks/hooks.json').hooks as Record<string, Array<{ hooks: Array<{ type: string; command: string; timeout?: number }> }>>;
   for (const e of ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop', 'SubagentStop', 'SessionEnd']) {
     const cmds = (h[e] ?? []).flatMap((g) => g.hooks);
     assert.equal(cmds.length, 1, `${e} must start exactly one process`);
     assert.equal(cmds[0]!.type, 'command');
-    assert.equal(cmds[0]!.command, `node "\${CLAUDE_PLUGIN_ROOT}/dist/hook.cjs" ${e}`);
+    assert.equal(cmds[0]!.command, `node "\${CLAUDE_PLUGIN_ROOT}/dist/hooks/${e}.cjs"`);
   }
   // Frontier autorun runs inside UserPromptSubmit and may take minutes.
   assert.ok((h.UserPromptSubmit![0]!.hooks[0]!.timeout ?? 0) >= 600);

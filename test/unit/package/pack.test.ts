@@ -56,7 +56,7 @@ test('the packed tarball installs into an empty folder and its bin runs --versio
   // The only acceptable problems on a bare CI machine are missing host CLIs.
   assert.deepEqual(report.problems.map((p) => p.id).filter((id) => !id.startsWith('no-host-cli')), []);
   // The installed package is a complete plugin too: the hook bundle runs and fails open.
-  const hook = spawnSync(process.execPath, [path.join(app, 'node_modules', 'maestro', 'dist', 'hook.cjs'), 'Stop'], { input: 'null', encoding: 'utf8' });
+  const hook = spawnSync(process.execPath, [path.join(app, 'node_modules', 'maestro', 'dist', 'hooks', 'Stop.cjs')], { input: 'null', encoding: 'utf8' });
   assert.equal(hook.status, 0);
   assert.equal(hook.stdout, '');
 });
