@@ -37,7 +37,7 @@ export function sensitiveReason(file: string): string | undefined {
   return undefined;
 }
 
-export const BACKUP_RE = /\.original(-\d+)?\.md$/i;
+export const BACKUP_RE = /\.original\.md$/i;
 
 /** Why a path must not be compressed (size aside), or undefined when it may be. */
 export function refusalFor(file: string): string | undefined {
@@ -49,13 +49,9 @@ export function refusalFor(file: string): string | undefined {
   return undefined;
 }
 
-/** `<stem>.original.md`, or the first free `<stem>.original-<n>.md` when that exists. */
-export function backupCandidates(file: string): string[] {
-  const dir = path.dirname(file);
+/** Where the original goes: `<stem>.original.md` beside the file. */
+export function backupPath(file: string): string {
   const base = path.basename(file);
   const ext = path.extname(base);
-  const stem = ext ? base.slice(0, -ext.length) : base;
-  const out = [path.join(dir, `${stem}.original.md`)];
-  for (let i = 2; i <= 99; i++) out.push(path.join(dir, `${stem}.original-${i}.md`));
-  return out;
+  return path.join(path.dirname(file), `${ext ? base.slice(0, -ext.length) : base}.original.md`);
 }

@@ -1,15 +1,15 @@
 // maestro compress <file>: rewrite a Markdown memory file tersely through `claude --print`, validate the
-// result deterministically (with up to MAX_FIX_ROUNDS repair calls), and only then replace the file,
+// result deterministically (with at most one repair call), and only then replace the file,
 // keeping the original as a backup. On any failure the file is left exactly as it was, with no backup.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../../core/dirs';
 import { runBounded } from '../../core/run-bounded';
 import { createExclusive, readTextBounded, writeFileAtomic } from '../../core/safe-fs';
-import { backupCandidates, MAX_INPUT_BYTES, refusalFor } from './guards';
+import { backupPath, MAX_INPUT_BYTES, refusalFor } from './guards';
 import { validate, type Validation } from './validate';
 
-export const MAX_FIX_ROUNDS = 2;
+export const MAX_FIX_ROUNDS = 1;
 export const DEFAULT_TIMEOUT_MS = 300_000;
 const MAX_OUTPUT = 4 * 1024 * 1024;
 
@@ -69,11 +69,13 @@ export function claudeModel(env: Env, timeoutMs = DEFAULT_TIMEOUT_MS): Model {
 
 const chars = (s: string) => [...s].length;
 
+const backupExists = (file: string) =>
+  new CompressError(`refusing to compress: the backup ${path.basename(backupPath(file))} already exists; move or delete it first`);
+
 function reserveBackup(file: string, content: string): string {
-  for (const candidate of backupCandidates(file)) {
-    if (createExclusive(candidate, content)) return candidate;
-  }
-  throw new CompressError(`no free backup name next to ${file}; clean up old *.original*.md files`);
+  // Exclusive create: a backup that appeared meanwhile is never overwritten either.
+  if (!createExclusive(backupPath(file), content)) throw backupExists(file);
+  return backupPath(file);
 }
 
 export async function compressFile(fileArg: string, opts: { env: Env; model?: Model; cwd?: string }): Promise<CompressResult> {
@@ -93,6 +95,7 @@ export async function compressFile(fileArg: string, opts: { env: Env; model?: Mo
   if (!read.ok) throw new CompressError(`cannot read ${fileArg}: ${read.detail}`);
   const original = read.value;
   if (!original.trim()) throw new CompressError(`${fileArg} is empty`);
+  if (fs.existsSync(backupPath(file))) throw backupExists(file);
 
   const model = opts.model ?? claudeModel(opts.env);
   let attempt = cleanOutput(await model(compressPrompt(original)), original);

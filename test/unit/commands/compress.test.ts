@@ -50,7 +50,7 @@ test('secrets-like paths are refused; ordinary notes about tokens are not', () =
   }
   for (const p of ['token-budget.md', 'notes.md', 'CLAUDE.md', 'tokenizer.md']) assert.equal(sensitiveReason(p), undefined, p);
   assert.match(refusalFor('a/notes.original.md') ?? '', /backup/);
-  assert.match(refusalFor('a/notes.original-2.md') ?? '', /backup/);
+  assert.match(refusalFor('a/NOTES.Original.md') ?? '', /backup/);
   assert.match(refusalFor('a/code.ts') ?? '', /only \.md/);
   assert.equal(refusalFor('a/NOTES'), undefined);
 });
@@ -121,14 +121,17 @@ test('success: file replaced, original kept as <stem>.original.md, sizes reporte
   assert.ok(fs.readFileSync(path.join(dir, 'prompt0'), 'utf8').includes(ORIGINAL), 'the document travels on stdin');
 });
 
-test('an existing backup is never overwritten: the next free name is used', () => {
-  const { dir, env } = sandbox([GOOD]);
+test('an existing backup is refused before claude is called, and nothing changes', () => {
+  const { dir, env, calls } = sandbox([GOOD]);
   fs.writeFileSync(path.join(dir, 'notes.md'), ORIGINAL);
   fs.writeFileSync(path.join(dir, 'notes.original.md'), 'older backup');
   const r = compress('notes.md', env, dir);
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /backup notes\.original\.md already exists/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.equal(fs.existsSync(calls), false, 'claude was not called');
   assert.equal(fs.readFileSync(path.join(dir, 'notes.original.md'), 'utf8'), 'older backup');
-  assert.equal(fs.readFileSync(path.join(dir, 'notes.original-2.md'), 'utf8'), ORIGINAL);
+  assert.equal(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8'), ORIGINAL);
 });
 
 test('a bad first answer is repaired in a fix round', () => {
@@ -140,16 +143,16 @@ test('a bad first answer is repaired in a fix round', () => {
   assert.match(fs.readFileSync(path.join(dir, 'prompt1'), 'utf8'), /failed these checks:\n- lost 1 exact token: version 1\.14\.2/);
 });
 
-test('after two failed repairs the file is untouched and no backup is left', () => {
+test('after a failed repair the file is untouched and no backup is left', () => {
   const bad = GOOD.replace('https://example.com/docs/build', 'the docs');
   const { dir, env, calls } = sandbox([bad]);
   const file = path.join(dir, 'notes.md');
   fs.writeFileSync(file, ORIGINAL);
   const r = compress('notes.md', env, dir);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /failed validation after 2 repair rounds .*URL set changed.*left unchanged/);
+  assert.match(r.stderr, /failed validation after 1 repair round .*URL set changed.*left unchanged/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
-  assert.equal(fs.readFileSync(calls, 'utf8').length, 3);
+  assert.equal(fs.readFileSync(calls, 'utf8').length, 2, 'one compress call and one repair call');
   assert.equal(fs.readFileSync(file, 'utf8'), ORIGINAL);
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('original')), []);
 });
