@@ -72,3 +72,38 @@ test('auto install through the bundle, re-run unchanged, uninstall byte-identica
   assert.equal(r4.code, 0, r4.stderr);
   assert.deepEqual(snapshot(sb.project), before);
 });
+
+test('a read-only folder: one clear error, exit 1, nothing half-written (as an unprivileged user)', () => {
+  const sb = sandbox({ 'AGENTS.md': '# mine\n' }, ['.cursor/rules']);
+  // Root ignores folder permissions, and CI runs as root: run the installer as `nobody` then.
+  const asRoot = process.getuid?.() === 0;
+  const nobody = 65534;
+  let bin = BIN;
+  if (asRoot) {
+    // A package copy nobody can read, wherever the checkout lives.
+    const pkg = path.join(sb.base, 'pkg');
+    for (const p of ['package.json', 'dist/maestro.cjs', 'AGENTS.md', 'CLAUDE.md', 'GEMINI.md', 'docs', 'integrations', 'skills']) {
+      fs.cpSync(path.resolve(BIN, '../..', p), path.join(pkg, p), { recursive: true });
+    }
+    bin = path.join(pkg, 'dist', 'maestro.cjs');
+    fs.chmodSync(sb.base, 0o755);
+    for (const p of [sb.base, ...(fs.readdirSync(sb.base, { recursive: true }) as string[]).map((r) => path.join(sb.base, r))]) fs.chownSync(p, nobody, nobody);
+  }
+  fs.chmodSync(path.join(sb.project, '.cursor/rules'), 0o500);
+  const before = snapshot(sb.project);
+  try {
+    const r = spawnSync(process.execPath, [bin, 'install', '--target', 'cursor'], {
+      cwd: sb.project,
+      env: sb.env,
+      encoding: 'utf8',
+      ...(asRoot ? { uid: nobody, gid: nobody } : {}),
+    });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /EACCES/);
+    assert.match(r.stderr, /undone/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.deepEqual(snapshot(sb.project), before);
+  } finally {
+    fs.chmodSync(path.join(sb.project, '.cursor/rules'), 0o755);
+  }
+});
