@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import {
+  AGENT_TRIGGER,
   PATCH_TRIGGER,
   applyPatchShape,
   assertStepOk,
@@ -35,6 +36,7 @@ import type { LoggedRequest } from './fake/server';
 const GATE = 'Maestro S1:';
 const VERIFY = 'Maestro verify gate:';
 const PHASE = 'Maestro phase scope:';
+const SUBAGENT = 'Maestro subagent check:';
 const FAKE = { markerPatterns: [GATE] };
 const WRITE = { ...FAKE, shellCommand: 'echo edited > edited.txt' };
 
@@ -162,6 +164,36 @@ describe('hooks in claude code', () => {
     assert.equal(parseClaudeJson(r.steps[0]!.stdout).is_error, false);
   });
 
+  test('subagent guard: a subagent that writes a file with no checker and no status token is blocked once at SubagentStop', async () => {
+    const r = await jailRunScripted({
+      outDir: sb.out('claude-subagent'),
+      server: { provider: 'anthropic', config: WRITE, agent: { prompt: 'sub task TRIGGER_SHELL MARKER-SUBAGENT' } },
+      steps: [
+        claudeStep(sb, bins, 'claude-p', ['-p', `delegate please ${AGENT_TRIGGER} MARKER-MAIN`, '--output-format', 'json', '--permission-mode', 'bypassPermissions'], {
+          // The main turn's own verify gate stays out of the way: only SubagentStop is under test.
+          env: { IS_SANDBOX: '1', MAESTRO_VERIFY_GATE: 'off' },
+        }),
+      ],
+    });
+    const step = r.steps[0]!;
+    assertStepOk(step);
+    const calls = modelCalls(r.requests, '/v1/messages');
+    const summary = calls.map((c, i) => `#${i} ${claudeTurnTail(c).slice(0, 300)}`).join('\n');
+    // The subagent's own requests: its conversation never contains the main prompt.
+    const sub = calls.filter((c) => !JSON.stringify((c.body as { messages?: unknown }).messages ?? '').includes('MARKER-MAIN'));
+    assert.ok(sub.length >= 2, `the subagent did not run its own requests:\n${summary}\n${describeStep(step)}`);
+    assert.ok(fs.existsSync(path.join(sb.work, 'edited.txt')), 'the subagent wrote the file');
+    // Exactly one extra subagent turn: its task, the answer after Bash, the answer after the block.
+    assert.equal(sub.length, 3, `subagent requests:\n${summary}`);
+    // (The main thread's task notification later quotes the subagent's last answer, which the fake
+    // model wrote by echoing the block; only the subagent's own requests count here.)
+    const blocked = sub.filter((c) => claudeTurnTail(c).includes(SUBAGENT));
+    assert.equal(blocked.length, 1, `expected exactly one subagent request carrying the SubagentStop block:\n${summary}`);
+    assert.match(claudeTurnTail(blocked[0]!), /Stop hook feedback:\\nMaestro subagent check:/, 'the block went back to the subagent as Stop hook feedback');
+    assert.equal(sub.indexOf(blocked[0]!), 2, 'the block came after the subagent answered');
+    assert.equal(parseClaudeJson(step.stdout).is_error, false, describeStep(step));
+  });
+
   test('discipline off: no verify text and no gate reminder reach the model', async () => {
     const r = await claudeEdit('claude-discipline-off', { MAESTRO_DISCIPLINE: 'off', MAESTRO_VERIFY_GATE: 'block' });
     const calls = modelCalls(r.requests, '/v1/messages');
@@ -223,6 +255,7 @@ describe('hooks in codex', () => {
     assert.ok(!requestText(calls.slice(0, 2)).includes(VERIFY));
     const tail = codexTurnTail(calls[2]!);
     assert.ok(tail.includes(VERIFY), `the extra turn's user message lacks the hook prompt:\n${tail.slice(0, 2000)}`);
+    assert.match(tail, /"role":"user"[^}]*<hook_prompt[^>]*>Maestro verify gate:/, 'Codex wraps the block reason in a <hook_prompt> user message');
   });
 
   // Three prompts in one session: an edit (warn at Stop), then two resumed prompts that change nothing.

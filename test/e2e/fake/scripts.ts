@@ -105,3 +105,55 @@ export function withPatchScript(route: Route, cfg: Omit<FakeConfig, 'logFile'>, 
     return sse(model, [message(`patching ${tail}`), patchCall(applyPatchShape(req.tools), patchText(script.files))]);
   };
 }
+
+// ---------- Anthropic: a subagent call ----------
+
+export const AGENT_TRIGGER = 'TRIGGER_AGENT';
+
+export interface AgentScript {
+  /** The task the fake main model hands to Claude Code's Agent tool (the subagent's prompt). */
+  prompt: string;
+  subagentType?: string;
+}
+
+interface AMessage {
+  role?: string;
+  content?: string | { type?: string; text?: string }[];
+}
+
+/** A latest user message (not a tool result) containing AGENT_TRIGGER gets an Agent tool_use. */
+export function withAgentScript(route: Route, script: AgentScript): Route {
+  return (method, url, body, raw) => {
+    if (method !== 'POST' || url.pathname !== '/v1/messages' || !body || typeof body !== 'object') return route(method, url, body, raw);
+    const req = body as { model?: string; stream?: boolean; messages?: AMessage[] };
+    const last = [...(req.messages ?? [])].reverse().find((m) => m.role === 'user');
+    const blocks = typeof last?.content === 'string' ? [{ type: 'text', text: last.content }] : (last?.content ?? []);
+    if (blocks.some((b) => b.type === 'tool_result') || !blocks.some((b) => b.type === 'text' && (b.text ?? '').includes(AGENT_TRIGGER))) {
+      return route(method, url, body, raw);
+    }
+    const id = `toolu_agent_${++counter}`;
+    const input = { description: 'fake subagent task', prompt: script.prompt, subagent_type: script.subagentType ?? 'general-purpose' };
+    const model = req.model ?? 'claude-fake-1';
+    const usage = { input_tokens: 10, output_tokens: 10 };
+    if (!req.stream) {
+      return {
+        status: 200,
+        json: { id: `msg_agent_${counter}`, type: 'message', role: 'assistant', model, content: [{ type: 'tool_use', id, name: 'Agent', input }], stop_reason: 'tool_use', stop_sequence: null, usage },
+      };
+    }
+    return {
+      status: 200,
+      sse: [
+        sseFrame('message_start', {
+          type: 'message_start',
+          message: { id: `msg_agent_${counter}`, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage },
+        }),
+        sseFrame('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id, name: 'Agent', input: {} } }),
+        sseFrame('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: JSON.stringify(input) } }),
+        sseFrame('content_block_stop', { type: 'content_block_stop', index: 0 }),
+        sseFrame('message_delta', { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 10 } }),
+        sseFrame('message_stop', { type: 'message_stop' }),
+      ],
+    };
+  };
+}

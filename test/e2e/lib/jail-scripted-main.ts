@@ -5,7 +5,7 @@ import path from 'node:path';
 import { anthropicRoute } from '../fake/anthropic';
 import { geminiRoute } from '../fake/gemini';
 import { openaiRoute } from '../fake/openai';
-import { withPatchScript } from '../fake/scripts';
+import { withAgentScript, withPatchScript } from '../fake/scripts';
 import { readLog, startServer, type FakeConfig, type Provider, type Route } from '../fake/server';
 import { bringLoopbackUp, runStep, waitForPort } from './jail-inside';
 import { PORT_PLACEHOLDER, type JailResult, type StepResult } from './jail-spec';
@@ -21,6 +21,7 @@ async function main(specFile: string): Promise<void> {
   const cfg: FakeConfig = { ...spec.server.config, logFile };
   let route = ROUTES[spec.server.provider](cfg);
   if (spec.server.patch) route = withPatchScript(route, cfg, spec.server.patch);
+  if (spec.server.agent) route = withAgentScript(route, spec.server.agent);
   const server = await startServer(route, cfg);
   await waitForPort(server.port);
   const sub = (s: string) => s.split(PORT_PLACEHOLDER).join(String(server.port));
