@@ -55,10 +55,13 @@ function claudeTurn(recs: Rec[], cwd: string, whole: boolean): TranscriptTurn {
 }
 
 function codexTurn(recs: Rec[], cwd: string, whole: boolean): TranscriptTurn {
+  // A turn starts at its turn_context record or its task_started / user_message event: Codex 0.169
+  // `exec` rollouts carry no user_message, so the first two are what separate resumed turns.
   let start = 0;
   for (let k = recs.length - 1; k >= 0 && !whole; k--) {
-    const p = obj(recs[k]!.payload);
-    if (recs[k]!.type === 'event_msg' && p?.type === 'user_message') {
+    const r = recs[k]!;
+    const kind = obj(r.payload)?.type;
+    if (r.type === 'turn_context' || (r.type === 'event_msg' && (kind === 'user_message' || kind === 'task_started'))) {
       start = k + 1;
       break;
     }

@@ -299,13 +299,6 @@ describe('hooks in codex', () => {
 
   test(
     'verify gate, warn: a resumed prompt that changes nothing is not warned again',
-    {
-      todo:
-        'verify-gate reads the Codex rollout when the ledger shows no change, and hooks/transcript.ts codexTurn() delimits ' +
-        'turns by event_msg user_message records, which Codex 0.169 rollouts do not contain (turns are marked by ' +
-        'event_msg task_started / turn_context with turn_id): the whole rollout counts as the current turn, so the ' +
-        "previous turn's edit is blamed on it and the warning is parked again.",
-    },
     async () => {
       const r = await codexWarnSession();
       const third = promptRequests(r, 'MARKER-CODEX-THIRD');
