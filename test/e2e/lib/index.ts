@@ -8,4 +8,5 @@ export * from './hosts';
 export * from './jail';
 export * from './jail-spec';
 export * from './sandbox';
+export type { LoggedRequest } from '../fake/server';
 export { findMarkers, readLog, AFTER_TOOL_PREFIX, REPLY_PREFIX, DEFAULT_TRIGGER, DEFAULT_SHELL_COMMAND } from '../fake/server';
