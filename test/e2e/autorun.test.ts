@@ -127,8 +127,8 @@ describe('frontier autorun in claude code', () => {
 
   test('no recursion: a bounded number of model requests, the CLI prints the relayed turn', () => {
     const msgs = messages(run.requests);
-    // Member turn (+ possible title/quota side requests) and the main turn; a re-triggered run would double it.
-    assert.ok(msgs.length >= 2 && msgs.length <= 6, `message requests: ${msgs.length}`);
+    // One member turn, then the main turn; a re-triggered run inside the member would add more.
+    assert.equal(msgs.length, 2, `message requests: ${msgs.length}`);
     assert.equal(msgs.filter((r) => strings(r.body).includes(RELAY)).length, 1, 'exactly one request carries a Frontier answer');
     const out = parseClaudeJson(run.steps[0]!.stdout);
     assert.equal(out.is_error, false, describeStep(run.steps[0]!));
