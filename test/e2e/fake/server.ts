@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pickCommand, type CommandPick } from './command-pick';
 
 export type Provider = 'anthropic' | 'openai' | 'gemini';
 
@@ -16,6 +17,8 @@ export interface FakeConfig {
   triggerWord?: string;
   /** Command the shell tool call runs. */
   shellCommand?: string;
+  /** Opt-in: call the shell tool with a command found in the latest user text (see command-pick.ts). */
+  commandPicks?: CommandPick[];
 }
 
 export const DEFAULT_TRIGGER = 'TRIGGER_SHELL';
@@ -57,6 +60,8 @@ export function decide(facts: TurnFacts, cfg: FakeConfig): Decision {
     const result = (facts.toolResult ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
     return { kind: 'text', text: `${AFTER_TOOL_PREFIX} result="${result}" ${tail}` };
   }
+  const picked = pickCommand(facts.lastUserText, cfg.commandPicks);
+  if (picked) return { kind: 'tool', command: picked, text: `calling shell ${tail}` };
   const trigger = cfg.triggerWord ?? DEFAULT_TRIGGER;
   if (facts.lastUserText.includes(trigger)) {
     return { kind: 'tool', command: cfg.shellCommand ?? DEFAULT_SHELL_COMMAND, text: `calling shell ${tail}` };
