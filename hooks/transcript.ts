@@ -55,13 +55,13 @@ function claudeTurn(recs: Rec[], cwd: string, whole: boolean): TranscriptTurn {
 }
 
 function codexTurn(recs: Rec[], cwd: string, whole: boolean): TranscriptTurn {
-  // A turn starts at its turn_context record or its task_started / user_message event: Codex 0.169
-  // `exec` rollouts carry no user_message, so the first two are what separate resumed turns.
+  // A turn starts at its task_started (or user_message) event. Codex 0.169 `exec` rollouts carry no
+  // user_message; turn_context records are no boundary: one precedes every model request of a turn.
   let start = 0;
   for (let k = recs.length - 1; k >= 0 && !whole; k--) {
     const r = recs[k]!;
     const kind = obj(r.payload)?.type;
-    if (r.type === 'turn_context' || (r.type === 'event_msg' && (kind === 'user_message' || kind === 'task_started'))) {
+    if (r.type === 'event_msg' && (kind === 'user_message' || kind === 'task_started')) {
       start = k + 1;
       break;
     }

@@ -18,13 +18,18 @@ import { verifyGate } from './verify-gate';
 // guard modules its event runs: V8 compiles less on every host event.
 declare const MAESTRO_HOOK_EVENT: string | undefined;
 
+// One line per guard, in merge order; its events must equal the guard's own `events` (a test checks).
 export const GUARDS: readonly Guard[] = [
-  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionStart' ? [doctrineDelivery, statuslineSync] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionStart' ? [doctrineDelivery] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionStart' ? [statuslineSync] : []),
   ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionStart' || MAESTRO_HOOK_EVENT === 'UserPromptSubmit' ? [terseMode] : []),
-  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'UserPromptSubmit' ? [gateReminder, frontierAutorun] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'UserPromptSubmit' ? [gateReminder] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'UserPromptSubmit' ? [frontierAutorun] : []),
   ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'PreToolUse' ? [doctrineGuard] : []),
-  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'PostToolUse' ? [phaseScope, toolBudget] : []),
-  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'Stop' ? [verifyGate, loopGuard] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'PostToolUse' ? [phaseScope] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'PostToolUse' ? [toolBudget] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'Stop' || MAESTRO_HOOK_EVENT === 'UserPromptSubmit' ? [verifyGate] : []),
+  ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'PostToolUse' || MAESTRO_HOOK_EVENT === 'Stop' ? [loopGuard] : []),
   ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SubagentStop' ? [subagentGuard] : []),
   ...(typeof MAESTRO_HOOK_EVENT !== 'string' || MAESTRO_HOOK_EVENT === 'SessionEnd' ? [gateTelemetry] : []),
 ];

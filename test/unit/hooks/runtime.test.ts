@@ -9,6 +9,7 @@ import { readLedger, currentTurn, appendLedger, readTurn } from '../../../hooks/
 import { readTailLines } from '../../../hooks/tail';
 import { claude, hermeticEnv, project, sessionPath, stateDir, tmpDir } from './helpers';
 import type { Guard } from '../../../hooks/types';
+import { GUARDS } from '../../../hooks/guards';
 
 const blocker = (marker: string | undefined): Guard => ({
   name: 'blocker',
@@ -123,4 +124,16 @@ test('readTurn: a turn longer than the small first read is still read whole', ()
   assert.equal(turn.id, 'long');
   assert.equal(turn.tools.length, 1500);
   assert.deepEqual(readTurn(undefined), { id: '', tools: [] });
+});
+
+test('each per-event hook bundle gets exactly the guards that declare its event', () => {
+  // guards/index.ts spells the events out per guard so esbuild can drop the others from each bundle.
+  const src = fs.readFileSync(path.join(__dirname, '../../../hooks/guards/index.ts'), 'utf8');
+  const rows = [...src.matchAll(/^\s*\.\.\.\(typeof MAESTRO_HOOK_EVENT !== 'string' \|\| (.+) \? \[(\w+)\] : \[\]\),$/gm)];
+  const kebab = (id: string) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  assert.deepEqual(rows.map((r) => kebab(r[2]!)), GUARDS.map((g) => g.name), 'one row per guard, in order');
+  for (const [i, r] of rows.entries()) {
+    const events = [...r[1]!.matchAll(/MAESTRO_HOOK_EVENT === '(\w+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual(events, [...GUARDS[i]!.events].sort(), GUARDS[i]!.name);
+  }
 });

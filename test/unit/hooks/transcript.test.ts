@@ -20,10 +20,12 @@ const firstTurn = [
   line('turn_context', { turn_id: 't1', cwd: '/p' }),
   line('event_msg', { type: 'task_started', turn_id: 't1' }),
   line('response_item', { type: 'custom_tool_call', name: 'apply_patch', input: patch, call_id: 'c1' }),
+  // Codex records a turn_context before every model request, also in the middle of a turn.
+  line('turn_context', { turn_id: 't1', cwd: '/p' }),
   line('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Added it.' }] }),
 ];
 
-test('Codex 0.169 rollouts (no user_message events): a resumed turn starts at its turn_context / task_started', () => {
+test('Codex 0.169 rollouts (no user_message events): a resumed turn starts at its task_started event', () => {
   const f = rollout([
     ...firstTurn,
     line('turn_context', { turn_id: 't2', cwd: '/p' }),
