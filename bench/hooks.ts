@@ -69,7 +69,7 @@ function childCpuMs(): number {
 function once(c: Case): { wall: number; cpu: number } {
   const cpu0 = childCpuMs();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, c.argv, { input: c.input, env, cwd, stdio: ['pipe', 'ignore', 'ignore'] });
+  const r = spawnSync(process.execPath, c.argv, { input: c.input, env, cwd, stdio: ['pipe', 'pipe', 'pipe'] }); // pipes, as the hosts give hooks
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${c.name} exited ${r.status}`);
   return { wall, cpu: childCpuMs() - cpu0 };

@@ -18,7 +18,7 @@ export interface Timing {
 
 function once(c: Case): number {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, c.argv, { input: c.input ?? '', env: c.env ?? process.env, stdio: ['pipe', 'ignore', 'ignore'] });
+  const r = spawnSync(process.execPath, c.argv, { input: c.input ?? '', env: c.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] }); // pipes, as the hosts give hooks
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${c.name} exited ${r.status}`);
   return ms;

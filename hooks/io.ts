@@ -56,3 +56,23 @@ export function parsePayload(text: string | undefined): Record<string, unknown> 
     return undefined;
   }
 }
+
+/**
+ * Write the answer straight to fd 1. `process.stdout` would build Node's stream stack (and `net`
+ * when stdout is a pipe, as under every host): over a millisecond per event for one write.
+ * Handles partial writes, and EAGAIN in case a host hands us a non-blocking pipe.
+ */
+export function writeStdout(text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  let waited = 0;
+  while (off < buf.length) {
+    try {
+      off += fs.writeSync(1, buf, off, buf.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || waited > 5000) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // 1 ms, then retry
+      waited++;
+    }
+  }
+}
