@@ -22,7 +22,6 @@ import {
   installClaudePlugin,
   installCodexPlugin,
   jailRun,
-  jailRunScripted,
   makeSandbox,
   parseClaudeJson,
   requestText,
@@ -165,7 +164,7 @@ describe('hooks in claude code', () => {
   });
 
   test('subagent guard: a subagent that writes a file with no checker and no status token is blocked once at SubagentStop', async () => {
-    const r = await jailRunScripted({
+    const r = await jailRun({
       outDir: sb.out('claude-subagent'),
       server: { provider: 'anthropic', config: WRITE, agent: { prompt: 'sub task TRIGGER_SHELL MARKER-SUBAGENT' } },
       steps: [
@@ -223,7 +222,7 @@ describe('hooks in codex', () => {
 
   test('apply_patch adding 6 files: the edit reaches PostToolUse and phase scope warns the model in the same turn', async (t) => {
     const files = ['p1.txt', 'p2.txt', 'p3.txt', 'p4.txt', 'p5.txt', 'p6.txt'];
-    const r = await jailRunScripted({
+    const r = await jailRun({
       outDir: sb.out('codex-patch'),
       server: { provider: 'openai', config: FAKE, patch: { files } },
       steps: [{ ...codexStep(sb, bins, 'codex-exec', [...codexPortOverride(), ...EXEC, `patch please ${PATCH_TRIGGER} MARKER-CODEX-PATCH`]), timeoutMs: 90_000 }],

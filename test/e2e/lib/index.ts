@@ -10,5 +10,4 @@ export * from './jail-spec';
 export * from './sandbox';
 export type { LoggedRequest } from '../fake/server';
 export { findMarkers, readLog, AFTER_TOOL_PREFIX, REPLY_PREFIX, DEFAULT_TRIGGER, DEFAULT_SHELL_COMMAND } from '../fake/server';
-export * from './jail-scripted';
 export { AGENT_TRIGGER, PATCH_TRIGGER, PATCH_DONE_PREFIX, applyPatchShape, patchText, type AgentScript, type PatchScript } from '../fake/scripts';

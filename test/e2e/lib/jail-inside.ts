@@ -6,7 +6,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { runBounded } from '../../../core/run-bounded';
 import { parseConnects } from './egress';
-import type { JailStep, StepResult } from './jail-spec';
+import { anthropicRoute } from '../fake/anthropic';
+import { geminiRoute } from '../fake/gemini';
+import { openaiRoute } from '../fake/openai';
+import type { FakeConfig, Provider, Route } from '../fake/server';
+import type { JailFile, JailStep, StepResult } from './jail-spec';
+
+export const ROUTES: Record<Provider, (cfg: FakeConfig) => Route> = { anthropic: anthropicRoute, openai: openaiRoute, gemini: geminiRoute };
 
 export function bringLoopbackUp(): void {
   const r = spawnSync('ip', ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
@@ -56,4 +62,23 @@ export async function runStep(step: JailStep, index: number, outDir: string, sub
   fs.writeFileSync(path.join(outDir, `${index}-${step.name}.stdout`), r.stdout);
   fs.writeFileSync(path.join(outDir, `${index}-${step.name}.stderr`), r.stderr);
   return result;
+}
+
+/** Write the spec's files, with the server port(s) filled in. */
+export function writeFiles(files: JailFile[] | undefined, sub: (s: string) => string): void {
+  for (const f of files ?? []) {
+    fs.mkdirSync(path.dirname(f.path), { recursive: true });
+    fs.writeFileSync(f.path, sub(f.content));
+  }
+}
+
+/** Run every step in order, then close the servers whatever happened. */
+export async function runSteps(steps: JailStep[], outDir: string, sub: (s: string) => string, close: () => Promise<void>): Promise<StepResult[]> {
+  const out: StepResult[] = [];
+  try {
+    for (const [i, step] of steps.entries()) out.push(await runStep(step, i, outDir, sub));
+  } finally {
+    await close();
+  }
+  return out;
 }

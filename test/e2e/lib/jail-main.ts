@@ -3,18 +3,11 @@
 // Usage: unshare -n -- node --import tsx jail-main.ts <spec.json>
 import fs from 'node:fs';
 import path from 'node:path';
-import { startAnthropic } from '../fake/anthropic';
-import { startGemini } from '../fake/gemini';
-import { startOpenAI } from '../fake/openai';
-import { readLog, type FakeConfig, type Provider, type RunningServer } from '../fake/server';
-import { bringLoopbackUp, runStep, waitForPort } from './jail-inside';
-import { PORT_PLACEHOLDER, type JailResult, type JailSpec, type StepResult } from './jail-spec';
+import { withAgentScript, withPatchScript } from '../fake/scripts';
+import { readLog, startServer, type FakeConfig, type RunningServer } from '../fake/server';
+import { bringLoopbackUp, ROUTES, runSteps, waitForPort, writeFiles } from './jail-inside';
+import { PORT_PLACEHOLDER, type JailResult, type JailSpec } from './jail-spec';
 
-const STARTERS: Record<Provider, (cfg: FakeConfig) => Promise<RunningServer>> = {
-  anthropic: startAnthropic,
-  openai: startOpenAI,
-  gemini: startGemini,
-};
 
 async function main(specFile: string): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as JailSpec;
@@ -24,21 +17,17 @@ async function main(specFile: string): Promise<void> {
   if (spec.server) {
     logFile = path.join(spec.outDir, 'requests.jsonl');
     fs.writeFileSync(logFile, '');
-    server = await STARTERS[spec.server.provider]({ ...spec.server.config, logFile });
+    const cfg: FakeConfig = { ...spec.server.config, logFile };
+    let route = ROUTES[spec.server.provider](cfg);
+    if (spec.server.patch) route = withPatchScript(route, cfg, spec.server.patch);
+    if (spec.server.agent) route = withAgentScript(route, spec.server.agent);
+    server = await startServer(route, cfg);
     await waitForPort(server.port);
   }
   const port = server ? String(server.port) : '0';
   const sub = (s: string) => s.split(PORT_PLACEHOLDER).join(port);
-  for (const f of spec.files ?? []) {
-    fs.mkdirSync(path.dirname(f.path), { recursive: true });
-    fs.writeFileSync(f.path, sub(f.content));
-  }
-  const steps: StepResult[] = [];
-  try {
-    for (const [i, step] of spec.steps.entries()) steps.push(await runStep(step, i, spec.outDir, sub));
-  } finally {
-    await server?.close();
-  }
+  writeFiles(spec.files, sub);
+  const steps = await runSteps(spec.steps, spec.outDir, sub, async () => server?.close());
   const result: JailResult = { port: server?.port, logFile, steps, requests: logFile ? readLog(logFile) : [] };
   fs.writeFileSync(path.join(spec.outDir, 'result.json'), JSON.stringify(result));
 }

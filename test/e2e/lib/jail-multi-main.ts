@@ -3,16 +3,11 @@
 // Usage: unshare -n -- node --import tsx jail-multi-main.ts <spec.json>
 import fs from 'node:fs';
 import path from 'node:path';
-import { anthropicRoute } from '../fake/anthropic';
-import { geminiRoute } from '../fake/gemini';
-import { openaiRoute } from '../fake/openai';
 import { frontierJudgeHook, withReplyHook } from '../fake/reply-hook';
-import { readLog, startServer, type FakeConfig, type Provider, type Route, type RunningServer } from '../fake/server';
-import { bringLoopbackUp, runStep, waitForPort } from './jail-inside';
-import type { StepResult } from './jail-spec';
+import { readLog, startServer, type FakeConfig, type Provider, type RunningServer } from '../fake/server';
+import { bringLoopbackUp, ROUTES, runSteps, waitForPort, writeFiles } from './jail-inside';
 import { portPlaceholder, type MultiJailResult, type MultiJailSpec } from './jail-multi-spec';
 
-const ROUTES: Record<Provider, (cfg: FakeConfig) => Route> = { anthropic: anthropicRoute, openai: openaiRoute, gemini: geminiRoute };
 
 async function main(specFile: string): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as MultiJailSpec;
@@ -29,16 +24,10 @@ async function main(specFile: string): Promise<void> {
     servers.push([provider, server, logFile]);
   }
   const sub = (s: string) => servers.reduce((acc, [p, srv]) => acc.split(portPlaceholder(p)).join(String(srv.port)), s);
-  for (const f of spec.files ?? []) {
-    fs.mkdirSync(path.dirname(f.path), { recursive: true });
-    fs.writeFileSync(f.path, sub(f.content));
-  }
-  const steps: StepResult[] = [];
-  try {
-    for (const [i, step] of spec.steps.entries()) steps.push(await runStep(step, i, spec.outDir, sub));
-  } finally {
-    for (const [, s] of servers) await s.close();
-  }
+  writeFiles(spec.files, sub);
+  const steps = await runSteps(spec.steps, spec.outDir, sub, async () => {
+    for (const [, srv] of servers) await srv.close();
+  });
   const result: MultiJailResult = {
     ports: Object.fromEntries(servers.map(([p, s]) => [p, s.port])),
     steps,

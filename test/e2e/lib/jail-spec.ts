@@ -1,4 +1,5 @@
 // The contract between the test process and the launcher that runs inside the network namespace.
+import type { AgentScript, PatchScript } from '../fake/scripts';
 import type { FakeConfig, LoggedRequest, Provider } from '../fake/server';
 
 /** Replaced in step args, env values and file contents once the fake server has a port. */
@@ -25,7 +26,8 @@ export interface JailFile {
 
 export interface JailSpec {
   outDir: string;
-  server?: { provider: Provider; config: Omit<FakeConfig, 'logFile'> };
+  /** `patch` / `agent`: opt-in scripted replies on top of the usual answers (fake/scripts.ts). */
+  server?: { provider: Provider; config: Omit<FakeConfig, 'logFile'>; patch?: PatchScript; agent?: AgentScript };
   files?: JailFile[];
   steps: JailStep[];
 }

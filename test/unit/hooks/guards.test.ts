@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CODEX_ENV, claude, codex, contextOf, hermeticEnv, project, run, sessionPath, stateDir, tmpDir, writeJsonl } from './helpers';
+import { CODEX_ENV, claude, codex, contextOf, hermeticEnv, project, run, stateDir, tmpDir, writeJsonl } from './helpers';
 import { doctrineGuard } from '../../../hooks/guards/doctrine-guard';
 import { phaseScope } from '../../../hooks/guards/phase-scope';
 import { toolBudget } from '../../../hooks/guards/tool-budget';

@@ -233,7 +233,7 @@ test('FUSION_DEPTH>=1 with Frontier armed: no engine, no output beyond the remin
 });
 
 test('frontier autorun through the bundle: dist/autorun.cjs is loaded only when armed and its answer relayed', () => {
-  const { home, env, fill, cwd } = world('claude', { MAESTRO_GATE_REMINDER: '0', MAESTRO_SCOPE: 'default' });
+  const { home, env, fill } = world('claude', { MAESTRO_GATE_REMINDER: '0', MAESTRO_SCOPE: 'default' });
   // A copy of the bundle next to a stand-in engine that records each load.
   const dist = path.join(home, 'dist');
   fs.mkdirSync(path.join(dist, 'hooks'), { recursive: true });
