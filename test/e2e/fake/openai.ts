@@ -52,6 +52,13 @@ function outputItems(d: Decision): Record<string, unknown>[] {
   ];
 }
 
+/** Close a Responses stream: the `response.completed` frame with every output item and fixed usage. */
+export function completedReply(frames: string[], base: Record<string, unknown>, items: unknown[]): Reply {
+  const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 10, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 20 };
+  frames.push(sseFrame('response.completed', { type: 'response.completed', response: { ...base, status: 'completed', output: items, usage } }));
+  return { status: 200, sse: frames };
+}
+
 function sseReply(model: string, d: Decision): Reply {
   const id = `resp_fake_${++counter}`;
   const created_at = Math.floor(Date.now() / 1000);
@@ -80,18 +87,7 @@ function sseReply(model: string, d: Decision): Reply {
     }
     frames.push(sseFrame('response.output_item.done', { type: 'response.output_item.done', output_index, item }));
   });
-  frames.push(
-    sseFrame('response.completed', {
-      type: 'response.completed',
-      response: {
-        ...base,
-        status: 'completed',
-        output: items,
-        usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 10, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 20 },
-      },
-    }),
-  );
-  return { status: 200, sse: frames };
+  return completedReply(frames, base, items);
 }
 
 export function openaiRoute(cfg: FakeConfig) {

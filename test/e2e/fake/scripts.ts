@@ -4,6 +4,7 @@
 // function, or the shell fallback `apply_patch <<'EOF'`). Any tool output after the latest user
 // message (function_call_output or custom_tool_call_output) ends the turn with a plain answer.
 import { findMarkers, sseFrame, type FakeConfig, type Reply, type Route } from './server';
+import { completedReply } from './openai';
 
 export const PATCH_TRIGGER = 'TRIGGER_PATCH';
 export const PATCH_DONE_PREFIX = 'FAKE-AFTER-PATCH';
@@ -51,18 +52,7 @@ function sse(model: string, items: Record<string, unknown>[]): Reply {
     frames.push(sseFrame('response.output_item.added', { type: 'response.output_item.added', output_index, item }));
     frames.push(sseFrame('response.output_item.done', { type: 'response.output_item.done', output_index, item }));
   });
-  frames.push(
-    sseFrame('response.completed', {
-      type: 'response.completed',
-      response: {
-        ...base,
-        status: 'completed',
-        output: items,
-        usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 10, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 20 },
-      },
-    }),
-  );
-  return { status: 200, sse: frames };
+  return completedReply(frames, base, items);
 }
 
 function message(t: string): Record<string, unknown> {

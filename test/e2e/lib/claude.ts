@@ -42,7 +42,8 @@ export async function installClaudePlugin(sb: Sandbox, bins: HostBins, marketDir
   });
 }
 
-export interface ClaudeRunOptions {
+/** Options of one host CLI run against its fake server (runClaude, runCodex). */
+export interface HostRunOptions {
   fake?: Omit<FakeConfig, 'logFile'>;
   extraArgs?: string[];
   env?: Record<string, string>;
@@ -52,7 +53,7 @@ export interface ClaudeRunOptions {
 }
 
 /** `claude -p <prompt> --output-format json` against the fake Anthropic server. */
-export async function runClaude(sb: Sandbox, bins: HostBins, prompt: string, opts: ClaudeRunOptions = {}): Promise<JailResult> {
+export async function runClaude(sb: Sandbox, bins: HostBins, prompt: string, opts: HostRunOptions = {}): Promise<JailResult> {
   return jailRun({
     outDir: sb.out('claude-run'),
     server: { provider: 'anthropic', config: opts.fake ?? {} },

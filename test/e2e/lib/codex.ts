@@ -2,7 +2,7 @@
 // curated-marketplace sync on loopback), plugin install, hook trust, `codex exec` runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FakeConfig } from '../fake/server';
+import type { HostRunOptions } from './claude';
 import type { HostBins } from './hosts';
 import { jailRun, tsxLoader } from './jail';
 import { PORT_PLACEHOLDER, type JailResult, type JailStep } from './jail-spec';
@@ -119,17 +119,8 @@ export async function trustCodexHooks(sb: Sandbox, bins: HostBins, cwd: string =
   return { jail, report: { ...(JSON.parse(step.stdout) as TrustReport), connects: step.connects } };
 }
 
-export interface CodexRunOptions {
-  fake?: Omit<FakeConfig, 'logFile'>;
-  extraArgs?: string[];
-  env?: Record<string, string>;
-  cwd?: string;
-  timeoutMs?: number;
-  auditEgress?: boolean;
-}
-
 /** `codex exec --skip-git-repo-check <prompt>` against the fake Responses server. */
-export async function runCodex(sb: Sandbox, bins: HostBins, prompt: string, opts: CodexRunOptions = {}): Promise<JailResult> {
+export async function runCodex(sb: Sandbox, bins: HostBins, prompt: string, opts: HostRunOptions = {}): Promise<JailResult> {
   return jailRun({
     outDir: sb.out('codex-run'),
     server: { provider: 'openai', config: opts.fake ?? {} },
